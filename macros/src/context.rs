@@ -1,0 +1,140 @@
+//! `#[derive(LwiContext)]`: the schema constant and the encoder calls.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::dummy;
+use crate::internals::ast::{Container, Data, Field};
+use crate::internals::attr::Encoding;
+use crate::internals::check::{self, rejected_shape};
+use crate::internals::ctxt::Ctxt;
+
+pub(crate) fn expand(input: &syn::DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let cont = Container::from_ast(&cx, input);
+    check::check_context(&cx, &cont);
+    match cx.check() {
+        Ok(()) => dummy::wrap_in_const(&impl_context(&cont)),
+        Err(errors) => {
+            let errors = errors.to_compile_error();
+            let fallback = dummy::wrap_in_const(&fallback(&cont));
+            quote!(#errors #fallback)
+        }
+    }
+}
+
+/// The fields that are sent, in declaration order.
+fn sent_fields<'c, 'a>(cont: &'c Container<'a>) -> impl Iterator<Item = &'c Field<'a>> {
+    let fields = match &cont.data {
+        Data::Struct(_, fields) => fields.as_slice(),
+        Data::Enum(_) | Data::Union(_) => &[],
+    };
+    fields.iter().filter(|field| field.attrs.skip.is_none())
+}
+
+fn impl_context(cont: &Container<'_>) -> TokenStream {
+    let krate = &cont.attrs.crate_path;
+    let private = quote!(#krate::__private);
+    let ident = cont.ident;
+    let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
+    let encoding = syn::Ident::new(
+        cont.attrs
+            .encoding
+            .as_ref()
+            .map_or(Encoding::String, |e| e.value)
+            .variant(),
+        proc_macro2::Span::call_site(),
+    );
+
+    let variables = sent_fields(cont).map(|field| {
+        let ty = field.ty;
+        let name = &field.name;
+        let displayable = displayable(field);
+        let doc = &field.doc;
+        // Spanned on the field's type: a type that is not a primitive is reported there.
+        let kind = quote_spanned!(ty.span()=> <#ty as #private::ContextField>::KIND);
+        let optional = quote_spanned!(ty.span()=> <#ty as #private::ContextField>::OPTIONAL);
+        quote! {
+            #private::ContextVariable {
+                name: #name,
+                kind: #kind,
+                optional: #optional,
+                displayable: #displayable,
+                doc: #doc,
+            }
+        }
+    });
+
+    let writes = sent_fields(cont).map(|field| {
+        let ty = field.ty;
+        let member = &field.member;
+        let name = &field.name;
+        let displayable = displayable(field);
+        let value =
+            quote_spanned!(ty.span()=> <#ty as #private::ContextField>::field_value(&self.#member));
+        quote! {
+            __encoder.key_variable(
+                const { #private::Key::new(#name, ::core::concat!(",\"", #name, "\":")) },
+                #displayable,
+                #value,
+            )?;
+        }
+    });
+
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #private::LwiContext for #ident #ty_generics #where_clause {
+            const VARIABLES: &'static [#private::ContextVariable] = &[#(#variables),*];
+            const ENCODING: #private::Encoding = #private::Encoding::#encoding;
+
+            #[inline]
+            #[allow(unused_variables)]
+            fn encode_variables(
+                &self,
+                __encoder: &mut #private::ContextEncoder<'_>,
+            ) -> #private::Result<(), #private::ContextError> {
+                #(#writes)*
+                #private::Result::Ok(())
+            }
+        }
+    }
+}
+
+fn displayable(field: &Field<'_>) -> bool {
+    field.attrs.displayable.as_ref().is_none_or(|d| d.value)
+}
+
+/// What stands in for the impl when the input has errors: an impl that keeps the user's other
+/// code free of follow-on errors, and the type check of each field that the errors did not
+/// already cover, so a field whose type is wrong through an alias is reported too.
+fn fallback(cont: &Container<'_>) -> TokenStream {
+    let krate = &cont.attrs.crate_path;
+    let private = quote!(#krate::__private);
+    let ident = cont.ident;
+    let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
+    let concrete = cont.generics.type_params().next().is_none()
+        && cont.generics.const_params().next().is_none();
+    let assertions = sent_fields(cont)
+        .filter(|field| concrete && rejected_shape(field.ty).is_none())
+        .map(|field| {
+            let ty = field.ty;
+            quote_spanned!(ty.span()=> let _ = <#ty as #private::ContextField>::OPTIONAL;)
+        });
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #private::LwiContext for #ident #ty_generics #where_clause {
+            const VARIABLES: &'static [#private::ContextVariable] = {
+                #(#assertions)*
+                &[]
+            };
+
+            fn encode_variables(
+                &self,
+                _: &mut #private::ContextEncoder<'_>,
+            ) -> #private::Result<(), #private::ContextError> {
+                ::core::unreachable!()
+            }
+        }
+    }
+}

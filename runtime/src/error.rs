@@ -1,0 +1,68 @@
+//! Errors found while encoding a context.
+
+use std::fmt;
+
+use crate::limits::{MAX_SAFE_INTEGER, MAX_VALUE_CHARS};
+
+/// A context value that cannot be sent, naming the variable it belongs to.
+///
+/// Types are checked at compile time; what is left are values only known at run time.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ContextError {
+    /// A float that is NaN or infinite: JSON has no such number, and a work stream Number
+    /// variable cannot hold one.
+    NotFinite {
+        /// The context variable's name.
+        variable: String,
+        /// The offending value.
+        value: f64,
+    },
+    /// A value longer than the 4000 characters a context variable holds.
+    TooLong {
+        /// The context variable's name.
+        variable: String,
+        /// The value's length in UTF-16 code units, as Dataverse counts characters.
+        length: usize,
+    },
+    /// In the `native` encoding, an integer JavaScript cannot hold exactly: outside
+    /// ±(2^53 − 1), the widget would silently change it.
+    UnsafeInteger {
+        /// The context variable's name.
+        variable: String,
+        /// The offending value, in decimal.
+        value: String,
+    },
+}
+
+impl ContextError {
+    /// The name of the context variable whose value was refused.
+    pub fn variable(&self) -> &str {
+        match self {
+            Self::NotFinite { variable, .. }
+            | Self::TooLong { variable, .. }
+            | Self::UnsafeInteger { variable, .. } => variable,
+        }
+    }
+}
+
+impl fmt::Display for ContextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotFinite { variable, value } => write!(
+                f,
+                "context variable `{variable}`: {value} is not a finite number, and lwicontexts can carry only finite numbers"
+            ),
+            Self::TooLong { variable, length } => write!(
+                f,
+                "context variable `{variable}`: the value has {length} characters, over the {MAX_VALUE_CHARS} a context variable holds"
+            ),
+            Self::UnsafeInteger { variable, value } => write!(
+                f,
+                "context variable `{variable}`: {value} is outside ±{MAX_SAFE_INTEGER}, so JavaScript would change it as a JSON number; use the `string` encoding or a narrower value"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ContextError {}

@@ -1,0 +1,94 @@
+//! # lwicontext
+//!
+//! One Rust struct mirrors the context variables of a Dynamics 365 Omnichannel work stream, and
+//! the compiler refuses anything Omnichannel would not accept. `#[derive(LwiContext)]` turns it
+//! into the `lwicontexts` claim of an authenticated chat token.
+//!
+//! ```
+//! use lwicontext::LwiContext;
+//!
+//! #[derive(LwiContext)]
+//! struct ChatContext {
+//!     /// Cart value in cents.
+//!     #[lwi(rename = "msdyn_cartvalue")]
+//!     cart_value: u32,
+//!     #[lwi(rename = "msdyn_isvip")]
+//!     is_vip: bool,
+//!     #[lwi(rename = "msdyn_tier")]
+//!     tier: Option<String>, // None: the key is left out
+//! }
+//!
+//! let ctx = ChatContext { cart_value: 10000, is_vip: false, tier: None };
+//! let json: String = ctx.to_lwicontexts()?;
+//! assert_eq!(json, r#"{"msdyn_cartvalue":"10000","msdyn_isvip":"false"}"#);
+//! # Ok::<(), lwicontext::ContextError>(())
+//! ```
+//!
+//! ## The derive
+//!
+//! Container attributes, `#[lwi(...)]` on the struct:
+//! - `rename_all = "..."`: serde's case names (`"camelCase"`, `"SCREAMING_SNAKE_CASE"`, ...),
+//!   applied to every field name not given by `rename`.
+//! - `prefix = "msdyn_"`: prepended to every field name not given by `rename`.
+//! - `encoding = "string" | "native" | "nested"`: see [`Encoding`]; `"string"` by default.
+//! - `crate = "..."`: the path to this crate, for a crate that re-exports it.
+//!
+//! Field attributes:
+//! - `rename = "..."`: the exact context variable name.
+//! - `skip`: the field is neither sent nor checked.
+//! - `displayable = false`: agents do not see it (sent by the `nested` encoding; default true).
+//!
+//! Field types must be primitive values: `bool`, `char`, `String`, `&str`, `Box<str>`,
+//! `Cow<str>`, `Arc<str>`, `Rc<str>`, every integer and `NonZero` integer, `f32`, `f64`, an
+//! `Option` of one of these (`None` leaves the variable out), or a type that derives
+//! [`LwiValue`](derive@LwiValue). Anything else is a compile error on the field's type, type
+//! aliases included:
+//!
+//! ```compile_fail
+//! type Tags = Vec<String>;
+//!
+//! #[derive(lwicontext::LwiContext)]
+//! struct ChatContext {
+//!     tags: Tags, // error: `Vec<String>` cannot be a context variable
+//! }
+//! ```
+//!
+//! Fieldless enums and newtypes opt in with `#[derive(LwiValue)]`: an enum is sent as its
+//! variant's name (`rename` and `rename_all` apply), a newtype as its inner value.
+//!
+//! ```
+//! use lwicontext::{LwiContext, LwiValue, VariableKind};
+//!
+//! #[derive(LwiValue)]
+//! #[lwi(rename_all = "lowercase")]
+//! enum Tier { Gold, Silver }
+//!
+//! #[derive(LwiValue)]
+//! struct Cents(u64);
+//!
+//! #[derive(LwiContext)]
+//! #[lwi(prefix = "msdyn_", encoding = "native")]
+//! struct ChatContext {
+//!     tier: Tier,
+//!     cart_value: Cents,
+//! }
+//!
+//! let ctx = ChatContext { tier: Tier::Gold, cart_value: Cents(1999) };
+//! assert_eq!(ctx.to_lwicontexts()?, r#"{"msdyn_tier":"gold","msdyn_cart_value":1999}"#);
+//! assert_eq!(ChatContext::VARIABLES[1].kind, VariableKind::Number);
+//! # Ok::<(), lwicontext::ContextError>(())
+//! ```
+
+pub use lwicontext_macros::{LwiContext, LwiValue};
+pub use lwicontext_runtime::*;
+
+/// What derived code calls. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use lwicontext_runtime::__private::*;
+}
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -209,7 +209,7 @@ fn native_refuses_integers_javascript_would_change() {
             value: "9007199254740992".into()
         }
     );
-    assert_eq!(error.variable(), "uint");
+    assert_eq!(error.variable(), Some("uint"));
     assert!(error.to_string().contains("`uint`"), "{error}");
     // The string encoding carries any integer exactly.
     assert_eq!(
@@ -238,7 +238,7 @@ fn native_refuses_integers_javascript_would_change() {
             .to_lwicontexts_as(Encoding::Native)
             .unwrap_err()
             .variable(),
-        "int"
+        Some("int")
     );
 }
 
@@ -261,7 +261,7 @@ fn refuses_non_finite_floats_and_leaves_the_buffer_as_it_was() {
             assert!(matches!(error, ContextError::NotFinite { .. }), "{error:?}");
             assert_eq!(
                 error.variable(),
-                if double.is_some() { "double" } else { "float" }
+                Some(if double.is_some() { "double" } else { "float" })
             );
             assert_eq!(out, "kept", "nothing written on error");
         }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::limits::{MAX_SAFE_INTEGER, MAX_VALUE_CHARS};
+use crate::limits::{MAX_NAME_CHARS, MAX_SAFE_INTEGER, MAX_VALUE_CHARS, MAX_VARIABLES};
 
 /// A context value that cannot be sent, naming the variable it belongs to.
 ///
@@ -33,15 +33,38 @@ pub enum ContextError {
         /// The offending value, in decimal.
         value: String,
     },
+    /// A value that is not a string, number or boolean (from a JSON context; a derived context
+    /// is checked at compile time).
+    NotPrimitive {
+        /// The context variable's name.
+        variable: String,
+        /// What it is instead: "an array", "an object".
+        found: &'static str,
+    },
+    /// A name that is empty or over 100 characters (from a JSON context).
+    InvalidName {
+        /// The context variable's name.
+        variable: String,
+        /// Its length in UTF-16 code units.
+        length: usize,
+    },
+    /// More than 100 variables (from a JSON context).
+    TooManyVariables {
+        /// How many there are.
+        count: usize,
+    },
 }
 
 impl ContextError {
     /// The name of the context variable whose value was refused.
-    pub fn variable(&self) -> &str {
+    pub fn variable(&self) -> Option<&str> {
         match self {
             Self::NotFinite { variable, .. }
             | Self::TooLong { variable, .. }
-            | Self::UnsafeInteger { variable, .. } => variable,
+            | Self::UnsafeInteger { variable, .. }
+            | Self::NotPrimitive { variable, .. }
+            | Self::InvalidName { variable, .. } => Some(variable),
+            Self::TooManyVariables { .. } => None,
         }
     }
 }
@@ -60,6 +83,18 @@ impl fmt::Display for ContextError {
             Self::UnsafeInteger { variable, value } => write!(
                 f,
                 "context variable `{variable}`: {value} is outside ±{MAX_SAFE_INTEGER}, so JavaScript would change it as a JSON number; use the `string` encoding or a narrower value"
+            ),
+            Self::NotPrimitive { variable, found } => write!(
+                f,
+                "context variable `{variable}`: the value is {found}, and lwicontexts allows only primitive values: string, number, boolean"
+            ),
+            Self::InvalidName { variable, length } => write!(
+                f,
+                "context variable `{variable}`: a name needs 1 to {MAX_NAME_CHARS} characters, this one has {length}"
+            ),
+            Self::TooManyVariables { count } => write!(
+                f,
+                "{count} context variables; Omnichannel takes at most {MAX_VARIABLES} in one chat session"
             ),
         }
     }

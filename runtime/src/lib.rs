@@ -7,12 +7,20 @@
 mod context;
 mod encoding;
 mod error;
+mod error_code;
+mod keys;
 pub mod limits;
+mod token;
 mod value;
 
 pub use context::{ContextVariable, LwiContext};
-pub use encoding::{ContextEncoder, Encoding};
+pub use encoding::{ContextEncoder, Encoding, JsonContext};
 pub use error::ContextError;
+pub use error_code::ErrorCode;
+pub use keys::{KeyError, KeySet, KeySetEntry, MIN_RSA_BITS, PublicKey, Signer};
+pub use token::{
+    Clock, DEFAULT_LIFETIME, FixedClock, RESERVED_CLAIMS, SystemClock, TokenBuilder, TokenError,
+};
 pub use value::{LwiValue, Value, VariableKind};
 
 #[doc(hidden)]

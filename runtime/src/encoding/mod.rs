@@ -9,6 +9,10 @@
 #![allow(clippy::inline_always)]
 
 mod json;
+mod json_context;
+
+pub(crate) use json::push_str as push_json_str;
+pub use json_context::JsonContext;
 
 use crate::error::ContextError;
 use crate::limits::{MAX_SAFE_INTEGER, value_too_long};

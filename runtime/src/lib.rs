@@ -5,6 +5,7 @@
 //! macros; this crate is what derived code calls.
 
 mod context;
+mod diagnose;
 mod encoding;
 mod error;
 mod error_code;
@@ -14,6 +15,7 @@ mod token;
 mod value;
 
 pub use context::{ContextVariable, LwiContext};
+pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, Rule, Severity, diagnose, token_tail};
 pub use encoding::{ContextEncoder, Encoding, JsonContext};
 pub use error::ContextError;
 pub use error_code::ErrorCode;

@@ -147,7 +147,7 @@ impl TokenBuilder {
     }
 
     /// A `lwicontexts` claim already encoded, such as one
-    /// [`encode_json_context`](crate::encode_json_context) wrote.
+    /// [`JsonContext::to_lwicontexts`](crate::JsonContext::to_lwicontexts) writes.
     pub fn lwicontexts(mut self, lwicontexts: impl Into<String>) -> Self {
         self.lwicontexts = Some(Ok(lwicontexts.into()));
         self

@@ -1,0 +1,95 @@
+//! A diagnosis for people (`Display`) and for machines (`to_json`).
+
+use std::fmt;
+
+use serde_json::{Value as Json, json};
+
+use super::{Diagnosis, Severity};
+use crate::error_code::ErrorCode;
+
+impl Severity {
+    /// `"error"`, `"warning"` or `"note"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Note => "note",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl Diagnosis {
+    /// The diagnosis as JSON, for machines: `accepted`, `errorCode`, `errorMessage`, `findings`,
+    /// `header`, `claims`, `context` and `tokenTail`.
+    pub fn to_json(&self) -> Json {
+        json!({
+            "accepted": self.is_accepted(),
+            "errorCode": self.error.map(ErrorCode::code),
+            "errorMessage": self.error.map(ErrorCode::message),
+            "findings": self.findings.iter().map(|finding| json!({
+                "severity": finding.severity.as_str(),
+                "rule": format!("{:?}", finding.rule),
+                "message": finding.message,
+            })).collect::<Vec<_>>(),
+            "header": self.header,
+            "claims": self.claims,
+            "context": self.context.as_ref().map(|context| {
+                context.entries().iter().cloned().collect::<serde_json::Map<_, _>>()
+            }),
+            "tokenTail": self.token_tail,
+        })
+    }
+}
+
+/// Header, claims, the context as a table, then the findings.
+impl fmt::Display for Diagnosis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.error {
+            Some(error) => writeln!(
+                f,
+                "token …{}: the widget would refuse it with {error}",
+                self.token_tail
+            )?,
+            None => writeln!(f, "token …{}: the widget would accept it", self.token_tail)?,
+        }
+        if let Some(header) = &self.header {
+            writeln!(f, "\nheader: {}", Json::Object(header.clone()))?;
+        }
+        if let Some(claims) = &self.claims {
+            writeln!(f, "\nclaims:")?;
+            let width = claims.keys().map(String::len).max().unwrap_or(0);
+            for (name, value) in claims {
+                let shown = match value {
+                    Json::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                writeln!(f, "  {name:<width$}  {shown}")?;
+            }
+        }
+        if let Some(context) = &self.context {
+            writeln!(f, "\ncontext variables (lwicontexts):")?;
+            let width = context
+                .entries()
+                .iter()
+                .map(|(name, _)| name.chars().count())
+                .max()
+                .unwrap_or(0);
+            for (name, value) in context.entries() {
+                writeln!(f, "  {name:<width$}  {value}")?;
+            }
+        }
+        if !self.findings.is_empty() {
+            writeln!(f, "\nfindings:")?;
+            for finding in &self.findings {
+                writeln!(f, "  {:<7}  {}", finding.severity, finding.message)?;
+            }
+        }
+        Ok(())
+    }
+}

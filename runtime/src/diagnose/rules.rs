@@ -1,0 +1,471 @@
+//! The rules, one function per part of the token.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Map, Value as Json};
+
+use super::{DiagnoseOptions, Diagnosis, Finding, Keys, Rule, Severity, token_tail};
+use crate::encoding::JsonContext;
+use crate::keys::PublicKey;
+use crate::limits::{MAX_NAME_CHARS, MAX_VALUE_CHARS, MAX_VARIABLES, char_count};
+
+/// Claims Omnichannel requires "at a minimum".
+const REQUIRED: [&str; 4] = ["iss", "sub", "iat", "exp"];
+
+/// Top-level claims that carry identity data, which belongs in `lwicontexts`.
+const IDENTITY: [&str; 9] = [
+    "email",
+    "name",
+    "given_name",
+    "family_name",
+    "phone",
+    "phone_number",
+    "preferred_username",
+    "upn",
+    "unique_name",
+];
+
+/// A `NumericDate` at or above this is in milliseconds (13 digits), not seconds.
+const MILLISECONDS: u64 = 1_000_000_000_000;
+
+/// An hour: longer-lived tokens are legal but risky.
+const LONG_LIFETIME: u64 = 3600;
+
+struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn add(&mut self, severity: Severity, rule: Rule, message: impl Into<String>) {
+        self.0.push(Finding {
+            severity,
+            rule,
+            message: message.into(),
+        });
+    }
+
+    fn error(&mut self, rule: Rule, message: impl Into<String>) {
+        self.add(Severity::Error, rule, message);
+    }
+}
+
+pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
+    let mut findings = Findings(Vec::new());
+    let mut diagnosis = Diagnosis {
+        error: None,
+        findings: Vec::new(),
+        header: None,
+        claims: None,
+        context: None,
+        token_tail: token_tail(token),
+    };
+    if token.is_empty() || token == "null" || token == "undefined" {
+        findings.error(
+            Rule::Empty,
+            "no token: the provider gave nothing (null, undefined or an empty string)",
+        );
+        diagnosis.findings = findings.0;
+        return diagnosis;
+    }
+    let parts: Vec<&str> = token.split('.').collect();
+    let [header, payload, signature] = parts[..] else {
+        findings.error(
+            Rule::NotThreeParts,
+            format!(
+                "not a JWT: {} dot-separated part{} instead of three (header.payload.signature)",
+                parts.len(),
+                if parts.len() == 1 { "" } else { "s" }
+            ),
+        );
+        diagnosis.findings = findings.0;
+        return diagnosis;
+    };
+
+    diagnosis.header = decode_part(&mut findings, Rule::BadHeader, "header", header);
+    let rs256 = diagnosis
+        .header
+        .as_ref()
+        .is_some_and(|header| check_header(&mut findings, header));
+    diagnosis.claims = decode_part(&mut findings, Rule::BadPayload, "payload", payload);
+    if let Some(claims) = &diagnosis.claims {
+        check_claims(&mut findings, claims, options);
+        diagnosis.context = check_context(&mut findings, claims, options);
+    }
+    if rs256 {
+        let signing_input = &token[..header.len() + 1 + payload.len()];
+        check_signature(
+            &mut findings,
+            diagnosis.header.as_ref(),
+            signing_input,
+            signature,
+            options,
+        );
+    }
+    diagnosis.findings = findings.0;
+    diagnosis
+}
+
+/// A base64url JSON object, or a finding that says why not.
+fn decode_part(
+    findings: &mut Findings,
+    rule: Rule,
+    what: &str,
+    part: &str,
+) -> Option<Map<String, Json>> {
+    let Ok(bytes) = URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')) else {
+        findings.error(rule, format!("the {what} is not base64url"));
+        return None;
+    };
+    match serde_json::from_slice::<Json>(&bytes) {
+        Ok(Json::Object(object)) => Some(object),
+        Ok(_) => {
+            findings.error(rule, format!("the {what} is JSON but not an object"));
+            None
+        }
+        Err(_) => {
+            findings.error(rule, format!("the {what} is not JSON"));
+            None
+        }
+    }
+}
+
+/// Whether the header says RS256; a finding when not.
+fn check_header(findings: &mut Findings, header: &Map<String, Json>) -> bool {
+    match header.get("alg").and_then(Json::as_str) {
+        Some("RS256") => true,
+        Some(alg) if alg.starts_with("HS") => {
+            findings.error(
+                Rule::NotRs256,
+                format!(
+                    "alg is {alg}: a shared-secret token (like the placeholder on Microsoft's setAuthTokenProvider page) is not a working token; Omnichannel accepts only RS256, signed with the site's RSA private key"
+                ),
+            );
+            false
+        }
+        Some(alg) => {
+            findings.error(
+                Rule::NotRs256,
+                format!("alg is {alg}; Omnichannel accepts only RS256 (\"Only RSA256 keys are supported\")"),
+            );
+            false
+        }
+        None => {
+            findings.error(
+                Rule::NotRs256,
+                "the header has no alg; Omnichannel needs RS256",
+            );
+            false
+        }
+    }
+}
+
+/// A `NumericDate` claim in seconds, or a finding.
+fn numeric_date(findings: &mut Findings, claims: &Map<String, Json>, name: &str) -> Option<u64> {
+    let value = claims.get(name)?;
+    // A fractional NumericDate is legal; its whole seconds are what count.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let Some(seconds) = value.as_u64().or_else(|| {
+        value
+            .as_f64()
+            .filter(|f| f.is_finite() && *f >= 0.0)
+            .map(|f| f as u64)
+    }) else {
+        findings.error(
+            Rule::MissingClaim,
+            format!("{name} is {value}, not a NumericDate (seconds since 1970)"),
+        );
+        return None;
+    };
+    if seconds >= MILLISECONDS {
+        findings.error(
+            Rule::Milliseconds,
+            format!(
+                "{name} is {seconds}, which is in milliseconds; JWT times are in seconds ({})",
+                seconds / 1000
+            ),
+        );
+        return None;
+    }
+    Some(seconds)
+}
+
+fn check_claims(findings: &mut Findings, claims: &Map<String, Json>, options: &DiagnoseOptions) {
+    for name in REQUIRED {
+        match claims.get(name) {
+            None => findings.error(
+                Rule::MissingClaim,
+                format!("the {name} claim is missing; Omnichannel requires iss, sub, iat and exp"),
+            ),
+            Some(value) if matches!(name, "iss" | "sub") && !value.is_string() => findings.error(
+                Rule::MissingClaim,
+                format!("{name} is {value}, not a string"),
+            ),
+            Some(Json::String(s)) if s.is_empty() => {
+                findings.error(Rule::MissingClaim, format!("{name} is empty"));
+            }
+            Some(_) => {}
+        }
+    }
+    let now = options.clock.unix_seconds();
+    let leeway = options.leeway.as_secs();
+    let iat = numeric_date(findings, claims, "iat");
+    let exp = numeric_date(findings, claims, "exp");
+    let nbf = numeric_date(findings, claims, "nbf");
+    if let Some(exp) = exp
+        && now >= exp.saturating_add(leeway)
+    {
+        findings.error(
+            Rule::Expired,
+            format!("expired {} ago (exp {exp}, now {now})", human(now - exp)),
+        );
+    }
+    if let Some(nbf) = nbf
+        && nbf > now.saturating_add(leeway)
+    {
+        findings.error(
+            Rule::NotYetValid,
+            format!(
+                "not valid for another {} (nbf {nbf}, now {now})",
+                human(nbf - now)
+            ),
+        );
+    }
+    if let Some(iat) = iat
+        && iat > now.saturating_add(leeway)
+    {
+        findings.add(
+            Severity::Warning,
+            Rule::IssuedInFuture,
+            format!(
+                "issued {} in the future (iat {iat}, now {now}): is the server's clock right?",
+                human(iat - now)
+            ),
+        );
+    }
+    if let (Some(iat), Some(exp)) = (iat, exp)
+        && exp.saturating_sub(iat) > LONG_LIFETIME
+    {
+        findings.add(
+            Severity::Warning,
+            Rule::LongLifetime,
+            format!(
+                "valid for {}: a leaked token stays usable that long; minutes are enough, since a fresh one is fetched for each chat",
+                human(exp - iat)
+            ),
+        );
+    }
+    let identity: Vec<&str> = IDENTITY
+        .into_iter()
+        .filter(|name| claims.contains_key(*name))
+        .collect();
+    if !identity.is_empty() {
+        findings.add(
+            Severity::Warning,
+            Rule::IdentityClaims,
+            format!(
+                "identity data as top-level claims ({}): it belongs in lwicontexts, as context variables",
+                identity.join(", ")
+            ),
+        );
+    }
+}
+
+/// A duration in the largest whole unit: "3 h", "15 min", "42 s".
+fn human(seconds: u64) -> String {
+    match seconds {
+        s if s >= 2 * 86_400 => format!("{} days", s / 86_400),
+        s if s >= 2 * 3600 => format!("{} h", s / 3600),
+        s if s >= 120 => format!("{} min", s / 60),
+        s => format!("{s} s"),
+    }
+}
+
+fn check_context(
+    findings: &mut Findings,
+    claims: &Map<String, Json>,
+    options: &DiagnoseOptions,
+) -> Option<JsonContext> {
+    let value = claims.get("lwicontexts")?;
+    let Some(text) = value.as_str() else {
+        findings.error(
+            Rule::ContextNotString,
+            "lwicontexts is not a string: it must be a serialized JSON object (a string holding JSON), not the object itself",
+        );
+        return None;
+    };
+    let Ok(context) = JsonContext::parse(text) else {
+        findings.error(
+            Rule::ContextNotObject,
+            "lwicontexts is not a JSON object of context variables",
+        );
+        return None;
+    };
+    let entries = context.entries();
+    if entries.len() > MAX_VARIABLES {
+        findings.error(
+            Rule::TooManyVariables,
+            format!(
+                "{} context variables; Omnichannel takes at most {MAX_VARIABLES}",
+                entries.len()
+            ),
+        );
+    }
+    for (name, value) in entries {
+        let length = char_count(name);
+        if length == 0 || length > MAX_NAME_CHARS {
+            findings.error(
+                Rule::BadName,
+                format!("context variable `{name}`: a name needs 1 to {MAX_NAME_CHARS} characters, this one has {length}"),
+            );
+        }
+        // The nested form, {"value": ..., "isDisplayable": ...}, wraps the value.
+        let value = match value {
+            Json::Object(object) if object.contains_key("value") => &object["value"],
+            other => other,
+        };
+        match value {
+            Json::Array(_) | Json::Object(_) => findings.error(
+                Rule::NonPrimitive,
+                format!("context variable `{name}` is {}, and lwicontexts allows only primitive values: string, number, boolean", if value.is_array() { "an array" } else { "an object" }),
+            ),
+            Json::String(s) if char_count(s) > MAX_VALUE_CHARS => findings.error(
+                Rule::ValueTooLong,
+                format!("context variable `{name}` has {} characters; a value holds at most {MAX_VALUE_CHARS}", char_count(s)),
+            ),
+            _ => {}
+        }
+        if let Some(schema) = &options.schema
+            && !schema.iter().any(|known| known == name)
+        {
+            let hint = closest(name, schema)
+                .map(|known| format!("; did you mean `{known}`?"))
+                .unwrap_or_default();
+            findings.error(
+                Rule::UnknownVariable,
+                format!("context variable `{name}` is not one of the work stream's (names are exact and case-sensitive){hint}"),
+            );
+        }
+    }
+    Some(context)
+}
+
+/// The known name closest to `name`, if it is close enough to be a likely typo.
+pub(crate) fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|candidate| {
+            let distance = if candidate.eq_ignore_ascii_case(name) {
+                0
+            } else {
+                edit_distance(name, candidate)
+            };
+            (distance, candidate)
+        })
+        .filter(|(distance, candidate)| *distance <= 3.max(candidate.chars().count() / 3))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate.as_str())
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+fn check_signature(
+    findings: &mut Findings,
+    header: Option<&Map<String, Json>>,
+    signing_input: &str,
+    signature: &str,
+    options: &DiagnoseOptions,
+) {
+    let kid = header.and_then(|h| h.get("kid")).and_then(Json::as_str);
+    let key: &PublicKey = match &options.keys {
+        Keys::None => {
+            findings.add(
+                Severity::Note,
+                Rule::SignatureNotChecked,
+                "signature not checked: give the public key or key set the Public key URL serves",
+            );
+            return;
+        }
+        Keys::One(key) => key,
+        Keys::Set(set) => {
+            let Some(kid) = kid else {
+                findings.error(
+                    Rule::MissingKid,
+                    "the header has no kid, so Omnichannel cannot pick a key from the multi-key Public key URL",
+                );
+                return;
+            };
+            let Some(entry) = set.get(kid) else {
+                let known: Vec<&str> = set.entries().iter().map(|e| e.kid.as_str()).collect();
+                findings.error(
+                    Rule::UnknownKid,
+                    format!(
+                        "no key has kid `{kid}`; the key set has {}",
+                        known.join(", ")
+                    ),
+                );
+                return;
+            };
+            let now = options.clock.unix_seconds();
+            if entry.expiry <= now {
+                findings.error(
+                    Rule::KeyExpired,
+                    format!(
+                        "the key `{kid}` expired {} ago (expiry {})",
+                        human(now - entry.expiry),
+                        entry.expiry
+                    ),
+                );
+            }
+            &entry.key
+        }
+    };
+    let verified = jsonwebtoken::crypto::verify(
+        signature,
+        signing_input.as_bytes(),
+        &key.decoding_key(),
+        jsonwebtoken::Algorithm::RS256,
+    );
+    if !matches!(verified, Ok(true)) {
+        findings.error(
+            Rule::BadSignature,
+            format!(
+                "the signature does not verify against the {}-bit public key{}: signed with another key, or changed after signing",
+                key.bits(),
+                kid.map(|kid| format!(" `{kid}`")).unwrap_or_default()
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_likely_typos_only() {
+        let known = vec!["msdyn_cartvalue".to_owned(), "msdyn_isvip".to_owned()];
+        assert_eq!(closest("msdyn_cartvalu", &known), Some("msdyn_cartvalue"));
+        assert_eq!(closest("MSDYN_ISVIP", &known), Some("msdyn_isvip"));
+        assert_eq!(closest("completely_different", &known), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(human(42), "42 s");
+        assert_eq!(human(900), "15 min");
+        assert_eq!(human(7200), "2 h");
+        assert_eq!(human(3 * 86_400), "3 days");
+    }
+}

@@ -1,0 +1,272 @@
+//! The subcommands.
+
+use std::fmt;
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::SystemTime;
+
+use lwicontext::{
+    ContextError, DiagnoseOptions, JsonContext, KeyError, KeySet, PublicKey, Signer, TokenBuilder,
+    TokenError, diagnose,
+};
+
+use crate::{Command, Inspect, KeyFormat, Keygen, Mint, Publickey};
+
+/// What went wrong, in one line, naming the file, key or variable at fault.
+#[derive(Debug)]
+pub(crate) enum CliError {
+    /// A file could not be read or written.
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// A key file is not a usable key.
+    Key { path: PathBuf, error: KeyError },
+    /// A JSON file is not what it should be.
+    Json { path: PathBuf, error: String },
+    /// A context variable cannot be sent.
+    Context(ContextError),
+    /// The token could not be minted.
+    Token(TokenError),
+    /// Arguments that do not fit together.
+    Usage(String),
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            Self::Key { path, error } => write!(f, "{}: {error}", path.display()),
+            Self::Json { path, error } => write!(f, "{}: {error}", path.display()),
+            Self::Context(error) => error.fmt(f),
+            Self::Token(error) => error.fmt(f),
+            Self::Usage(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for CliError {}
+
+type Result<T> = std::result::Result<T, CliError>;
+
+pub(crate) fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Keygen(args) => keygen(&args).map(|()| ExitCode::SUCCESS),
+        Command::Mint(args) => mint(&args).map(|()| ExitCode::SUCCESS),
+        Command::Publickey(args) => publickey(&args).map(|()| ExitCode::SUCCESS),
+        Command::Inspect(args) => inspect(&args),
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|error| CliError::Io {
+        path: path.to_owned(),
+        error,
+    })
+}
+
+fn read_signer(path: &Path) -> Result<Signer> {
+    Signer::from_pem(&read(path)?).map_err(|error| CliError::Key {
+        path: path.to_owned(),
+        error,
+    })
+}
+
+/// A public key from a private or public key file.
+fn read_public_key(path: &Path) -> Result<PublicKey> {
+    let bytes = read(path)?;
+    match Signer::from_pem(&bytes) {
+        Ok(signer) => Ok(signer.public_key().clone()),
+        Err(KeyError::PublicKeyGiven) => PublicKey::from_pem(&bytes),
+        Err(error) => Err(error),
+    }
+    .map_err(|error| CliError::Key {
+        path: path.to_owned(),
+        error,
+    })
+}
+
+fn print(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{}", text.trim_end()).map_err(|error| CliError::Io {
+        path: "standard output".into(),
+        error,
+    })
+}
+
+fn keygen(args: &Keygen) -> Result<()> {
+    let signer =
+        Signer::generate(args.bits).map_err(|error| CliError::Usage(format!("--bits: {error}")))?;
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |error| CliError::Io { path, error }
+    };
+    std::fs::create_dir_all(&args.out).map_err(io(&args.out))?;
+    let private = args.out.join("private.pem");
+    let public = args.out.join("public.pem");
+    if !args.force {
+        for path in [&private, &public] {
+            if path.exists() {
+                return Err(CliError::Usage(format!(
+                    "{} exists; pass --force to replace it",
+                    path.display()
+                )));
+            }
+        }
+    }
+    let private_pem = signer.private_key_pem().map_err(|error| CliError::Key {
+        path: private.clone(),
+        error,
+    })?;
+    write_private(&private, private_pem.as_bytes()).map_err(io(&private))?;
+    std::fs::write(&public, signer.public_key_pem()).map_err(io(&public))?;
+    let kid = args
+        .kid
+        .as_deref()
+        .map(|kid| format!(", kid {kid}"))
+        .unwrap_or_default();
+    print(&format!(
+        "wrote {} (mode 0600) and {} ({}-bit RSA{kid})",
+        private.display(),
+        public.display(),
+        args.bits
+    ))
+}
+
+/// Writes a private key readable by its owner only.
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+        options.mode(0o600);
+        let mut file = options.open(path)?;
+        // An existing file keeps its mode on open: set it.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        file.write_all(contents)
+    }
+    #[cfg(not(unix))]
+    {
+        options.open(path)?.write_all(contents)
+    }
+}
+
+fn mint(args: &Mint) -> Result<()> {
+    let mut signer = read_signer(&args.key)?;
+    if let Some(kid) = &args.kid {
+        signer = signer.with_kid(kid.clone());
+    }
+    let mut context = match &args.context {
+        Some(path) => {
+            let text = String::from_utf8(read(path)?).map_err(|_| CliError::Json {
+                path: path.clone(),
+                error: "not UTF-8 text".into(),
+            })?;
+            JsonContext::parse(&text).map_err(|error| CliError::Json {
+                path: path.clone(),
+                error: format!("not a JSON object of context variables: {error}"),
+            })?
+        }
+        None => JsonContext::default(),
+    };
+    for assignment in &args.set {
+        let Some((name, value)) = assignment.split_once('=') else {
+            return Err(CliError::Usage(format!(
+                "--set {assignment}: expected NAME=VALUE"
+            )));
+        };
+        // JSON arrays and objects stay what they are, so that they are refused by name.
+        let value = serde_json::from_str::<serde_json::Value>(value)
+            .ok()
+            .filter(|json| !json.is_null())
+            .unwrap_or_else(|| serde_json::Value::String(value.to_owned()));
+        context.insert(name, value);
+    }
+    let mut builder = TokenBuilder::new(args.iss.clone(), args.sub.clone()).lifetime(args.lifetime);
+    if args.context.is_some() || !args.set.is_empty() {
+        let lwicontexts = context
+            .to_lwicontexts(args.encoding.into())
+            .map_err(CliError::Context)?;
+        builder = builder.lwicontexts(lwicontexts);
+    }
+    let token = builder.sign(&signer).map_err(CliError::Token)?;
+    print(&token)
+}
+
+fn publickey(args: &Publickey) -> Result<()> {
+    let keys = args
+        .key
+        .iter()
+        .map(|path| read_public_key(path))
+        .collect::<Result<Vec<_>>>()?;
+    match args.format {
+        KeyFormat::Pem => {
+            let [key] = keys.as_slice() else {
+                return Err(CliError::Usage(format!(
+                    "--format pem serves one key, and {} were given; use --format omnichannel for several",
+                    keys.len()
+                )));
+            };
+            print(key.pem())
+        }
+        KeyFormat::Omnichannel | KeyFormat::Jwks => {
+            if args.kid.len() != keys.len() {
+                return Err(CliError::Usage(format!(
+                    "{} --key and {} --kid: each key of a key set needs its --kid, in the same order",
+                    keys.len(),
+                    args.kid.len()
+                )));
+            }
+            let expiry = SystemTime::now() + args.valid_for;
+            let mut set = KeySet::new();
+            for (key, kid) in keys.into_iter().zip(&args.kid) {
+                set.add(kid.clone(), key, expiry)
+                    .map_err(|error| CliError::Usage(format!("--kid {kid}: {error}")))?;
+            }
+            print(&match args.format {
+                KeyFormat::Jwks => set.to_jwks(),
+                _ => set.to_omnichannel_json(),
+            })
+        }
+    }
+}
+
+fn inspect(args: &Inspect) -> Result<ExitCode> {
+    let token = match args.token.as_deref() {
+        Some(token) if token != "-" => token.to_owned(),
+        _ => {
+            let mut input = String::new();
+            std::io::stdin()
+                .read_to_string(&mut input)
+                .map_err(|error| CliError::Io {
+                    path: "standard input".into(),
+                    error,
+                })?;
+            input
+        }
+    };
+    let mut options = DiagnoseOptions::new().leeway(args.leeway);
+    if let Some(path) = &args.public_key {
+        options = options.public_key(read_public_key(path)?);
+    }
+    if let Some(path) = &args.key_set {
+        let text = String::from_utf8_lossy(&read(path)?).into_owned();
+        let set = KeySet::parse(&text).map_err(|error| CliError::Key {
+            path: path.clone(),
+            error,
+        })?;
+        options = options.key_set(set);
+    }
+    let diagnosis = diagnose(&token, &options);
+    if args.json {
+        let pretty = serde_json::to_string_pretty(&diagnosis.to_json()).unwrap_or_default();
+        print(&pretty)?;
+    } else {
+        print(&diagnosis.to_string())?;
+    }
+    Ok(diagnosis
+        .error
+        .map_or(ExitCode::SUCCESS, |error| ExitCode::from(error.code())))
+}

@@ -1,0 +1,184 @@
+//! `lwicontext`: keys, chat tokens, public key URL bodies and token diagnosis for Dynamics 365
+//! Omnichannel authenticated chat, for everything a person does by hand.
+
+mod commands;
+mod duration;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Keys, chat tokens, public key URL bodies and token diagnosis for Dynamics 365 Omnichannel
+/// authenticated chat.
+#[derive(Parser, Debug)]
+#[command(name = "lwicontext", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Make an RSA key pair: DIR/private.pem (mode 0600) and DIR/public.pem.
+    Keygen(Keygen),
+    /// Mint a signed chat token and print it.
+    Mint(Mint),
+    /// Print what the chat authentication settings' "Public key URL" should serve.
+    Publickey(Publickey),
+    /// Say whether the widget would accept a token, and why not. Exits with 0 when it would,
+    /// otherwise with the widget's error code (3 or 4).
+    Inspect(Inspect),
+}
+
+#[derive(Args, Debug)]
+struct Keygen {
+    /// The folder to write private.pem and public.pem into (made if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The key size.
+    #[arg(long, default_value_t = 2048)]
+    bits: usize,
+    /// A key id, shown with the files for the next commands.
+    #[arg(long)]
+    kid: Option<String>,
+    /// Replace existing files.
+    #[arg(long)]
+    force: bool,
+}
+
+/// How the context's values are written into `lwicontexts`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum EncodingArg {
+    /// Every value a JSON string (Microsoft's reference sample).
+    String,
+    /// Numbers and booleans as themselves.
+    Native,
+    /// {"value": "...", "isDisplayable": true} per variable.
+    Nested,
+}
+
+impl From<EncodingArg> for lwicontext::Encoding {
+    fn from(encoding: EncodingArg) -> Self {
+        match encoding {
+            EncodingArg::String => Self::String,
+            EncodingArg::Native => Self::Native,
+            EncodingArg::Nested => Self::Nested,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+struct Mint {
+    /// The RSA private key (PKCS#8 or PKCS#1 PEM).
+    #[arg(long, value_name = "PEM")]
+    key: PathBuf,
+    /// The issuer (`iss`), such as your site's domain.
+    #[arg(long)]
+    iss: String,
+    /// The subject (`sub`): the contact's or account's GUID.
+    #[arg(long)]
+    sub: String,
+    /// A key id for the header, when the Public key URL serves several keys.
+    #[arg(long)]
+    kid: Option<String>,
+    /// How long the token is valid: 900, 900s, 15m, 1h.
+    #[arg(long, default_value = "15m", value_parser = duration::parse)]
+    lifetime: Duration,
+    /// A JSON object of context variables.
+    #[arg(long, value_name = "FILE.json")]
+    context: Option<PathBuf>,
+    /// One context variable. The value is read as JSON when it is JSON (10000, false,
+    /// "quoted text"), otherwise as text; arrays and objects are refused. Applied after
+    /// --context.
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    set: Vec<String>,
+    /// How values are written into lwicontexts.
+    #[arg(long, value_enum, default_value = "string")]
+    encoding: EncodingArg,
+}
+
+/// What the Public key URL serves.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum KeyFormat {
+    /// The PEM text of one key.
+    Pem,
+    /// Omnichannel's JSON array of {kid, publicKey, expiry}, for several keys.
+    Omnichannel,
+    /// A standard JSON Web Key Set, for other verifiers.
+    Jwks,
+}
+
+#[derive(Args, Debug)]
+struct Publickey {
+    /// A private (or public) key; repeat with --kid for each key of a rotation.
+    #[arg(long, value_name = "PEM", required = true)]
+    key: Vec<PathBuf>,
+    /// The key id of each --key, in the same order.
+    #[arg(long)]
+    kid: Vec<String>,
+    /// What to print.
+    #[arg(long, value_enum, default_value = "pem")]
+    format: KeyFormat,
+    /// How long from now the keys stay valid (the multi-key form's expiry).
+    #[arg(long, default_value = "365d", value_parser = duration::parse)]
+    valid_for: Duration,
+}
+
+#[derive(Args, Debug)]
+struct Inspect {
+    /// The token; `-` or nothing reads it from standard input.
+    token: Option<String>,
+    /// Check the signature against this public key (PEM).
+    #[arg(long, value_name = "PEM", conflicts_with = "key_set")]
+    public_key: Option<PathBuf>,
+    /// Check the signature against this key set (Omnichannel's JSON or a JWKS).
+    #[arg(long, value_name = "FILE")]
+    key_set: Option<PathBuf>,
+    /// Print the diagnosis as JSON.
+    #[arg(long)]
+    json: bool,
+    /// How far past exp a token still counts as valid.
+    #[arg(long, default_value = "0s", value_parser = duration::parse)]
+    leeway: Duration,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                error.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) {
+                let _ = error.print();
+                return ExitCode::SUCCESS;
+            }
+            if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                let _ = error.print();
+                return ExitCode::from(2);
+            }
+            // One line: what is wrong (clap's first paragraph), without the usage block.
+            let text = error.to_string();
+            let message: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .take_while(|line| !line.is_empty())
+                .collect();
+            eprintln!(
+                "lwicontext: {}",
+                message.join(" ").trim_start_matches("error: ")
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match commands::run(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("lwicontext: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! The `lwicontext` binary, run as a person runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use serde_json::Value;
+
+fn lwicontext(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lwicontext"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A fresh folder under the target directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn path(dir: &Path, file: &str) -> String {
+    dir.join(file).to_str().unwrap().to_owned()
+}
+
+fn keygen(dir: &Path) {
+    let output = lwicontext(&["keygen", "--out", dir.to_str().unwrap(), "--kid", "k1"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn keygen_mint_and_verify() {
+    let dir = scratch("keygen_mint_and_verify");
+    keygen(&dir);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(dir.join("private.pem"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    std::fs::write(
+        dir.join("ctx.json"),
+        r#"{"msdyn_isvip": false, "msdyn_cartvalue": 10000}"#,
+    )
+    .unwrap();
+    let output = lwicontext(&[
+        "mint",
+        "--key",
+        &path(&dir, "private.pem"),
+        "--iss",
+        "contosohelp.com",
+        "--sub",
+        "87b4",
+        "--kid",
+        "k1",
+        "--lifetime",
+        "10m",
+        "--context",
+        &path(&dir, "ctx.json"),
+        "--set",
+        "msdyn_tier=gold",
+        "--set",
+        "msdyn_cartvalue=12",
+        "--encoding",
+        "native",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let token = stdout(&output).trim().to_owned();
+
+    let public = std::fs::read(dir.join("public.pem")).unwrap();
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.set_issuer(&["contosohelp.com"]);
+    let data = jsonwebtoken::decode::<Value>(
+        &token,
+        &DecodingKey::from_rsa_pem(&public).unwrap(),
+        &validation,
+    )
+    .unwrap();
+    assert_eq!(data.header.kid.as_deref(), Some("k1"));
+    // The file's order is kept; --set replaces in place and appends.
+    assert_eq!(
+        data.claims["lwicontexts"],
+        r#"{"msdyn_isvip":false,"msdyn_cartvalue":12,"msdyn_tier":"gold"}"#
+    );
+    assert_eq!(
+        data.claims["exp"].as_u64().unwrap() - data.claims["iat"].as_u64().unwrap(),
+        600
+    );
+
+    // inspect agrees, and exits 0.
+    let output = lwicontext(&["inspect", &token, "--public-key", &path(&dir, "public.pem")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("the widget would accept it"));
+    assert!(
+        !stdout(&output).contains(&token[token.len() - 20..]),
+        "never the whole token"
+    );
+}
+
+#[test]
+fn keygen_keeps_existing_keys() {
+    let dir = scratch("keygen_keeps_existing_keys");
+    keygen(&dir);
+    let before = std::fs::read(dir.join("private.pem")).unwrap();
+    let output = lwicontext(&["keygen", "--out", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("exists; pass --force"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(dir.join("private.pem")).unwrap(), before);
+    let output = lwicontext(&["keygen", "--out", dir.to_str().unwrap(), "--force"]);
+    assert!(output.status.success());
+    assert_ne!(std::fs::read(dir.join("private.pem")).unwrap(), before);
+}
+
+#[test]
+fn publickey_prints_each_form() {
+    let dir = scratch("publickey_prints_each_form");
+    keygen(&dir);
+    let other = dir.join("other");
+    keygen(&other);
+    let key = path(&dir, "private.pem");
+    let output = lwicontext(&["publickey", "--key", &key]);
+    assert_eq!(
+        stdout(&output),
+        String::from_utf8(std::fs::read(dir.join("public.pem")).unwrap()).unwrap()
+    );
+
+    let other_key = path(&other, "private.pem");
+    let output = lwicontext(&[
+        "publickey",
+        "--key",
+        &key,
+        "--kid",
+        "a",
+        "--key",
+        &other_key,
+        "--kid",
+        "b",
+        "--format",
+        "omnichannel",
+    ]);
+    let keys: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(keys.as_array().unwrap().len(), 2);
+    assert_eq!(keys[1]["kid"], "b");
+
+    let output = lwicontext(&["publickey", "--key", &key, "--kid", "a", "--format", "jwks"]);
+    let jwks: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(jwks["keys"][0]["alg"], "RS256");
+
+    // A public key file works as input too.
+    let output = lwicontext(&[
+        "publickey",
+        "--key",
+        &path(&dir, "public.pem"),
+        "--kid",
+        "a",
+        "--format",
+        "jwks",
+    ]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&stdout(&output)).unwrap(),
+        jwks
+    );
+}
+
+#[test]
+fn inspect_exits_with_the_widget_error_code() {
+    use std::io::Write as _;
+    let output = lwicontext(&["inspect", ""]);
+    assert_eq!(output.status.code(), Some(3));
+    let output = lwicontext(&["inspect", "not.a.jwt", "--json"]);
+    assert_eq!(output.status.code(), Some(4));
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["errorCode"], 4);
+    assert_eq!(
+        json["errorMessage"],
+        "Auth token provider provided invalid token"
+    );
+    // From standard input.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lwicontext"))
+        .args(["inspect", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"a.b").unwrap();
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(4));
+}
+
+/// Every bad input: one line on stderr, a non-zero exit, no panic, no backtrace.
+#[test]
+fn bad_input_is_one_clear_line() {
+    let dir = scratch("bad_input_is_one_clear_line");
+    keygen(&dir);
+    std::fs::write(dir.join("array.json"), r#"{"msdyn_tags": ["a"]}"#).unwrap();
+    std::fs::write(dir.join("broken.json"), "{").unwrap();
+    std::fs::write(dir.join("garbage.pem"), "hello").unwrap();
+    let mint = "mint --iss i --sub s --key";
+    let cases = [
+        (format!("{mint} DIR/missing.pem"), "missing.pem"),
+        (format!("{mint} DIR/public.pem"), "public key"),
+        (format!("{mint} DIR/garbage.pem"), "not a PEM key"),
+        (
+            format!("{mint} DIR/private.pem --context DIR/array.json"),
+            "`msdyn_tags`",
+        ),
+        (
+            format!("{mint} DIR/private.pem --context DIR/broken.json"),
+            "broken.json",
+        ),
+        (format!("{mint} DIR/private.pem --set x={{}}"), "`x`"),
+        (
+            format!("{mint} DIR/private.pem --set novalue"),
+            "NAME=VALUE",
+        ),
+        (
+            format!("{mint} DIR/private.pem --lifetime soon"),
+            "invalid duration",
+        ),
+        ("mint --key DIR/private.pem".to_owned(), "--iss"),
+        ("keygen --out DIR/k --bits 1024".to_owned(), "1024 bits"),
+        (
+            "publickey --key DIR/private.pem --format omnichannel".to_owned(),
+            "--kid",
+        ),
+        (
+            "publickey --format jwks --key DIR/private.pem --kid a --key DIR/public.pem --kid a"
+                .to_owned(),
+            "unique",
+        ),
+        (
+            "inspect x --key-set DIR/broken.json".to_owned(),
+            "broken.json",
+        ),
+        ("frobnicate".to_owned(), "frobnicate"),
+    ];
+    let dir = dir.to_str().unwrap();
+    for (command, expected) in cases {
+        let command = command.replace("DIR", dir);
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let output = lwicontext(&args);
+        let err = stderr(&output);
+        assert!(!output.status.success(), "{command}");
+        assert_eq!(err.lines().count(), 1, "{command}: {err}");
+        assert!(
+            err.starts_with("lwicontext: ") && err.contains(expected),
+            "{command}: {err}"
+        );
+        assert!(
+            !err.contains("panicked") && !err.contains("backtrace"),
+            "{command}: {err}"
+        );
+        assert!(stdout(&output).is_empty(), "{command}");
+    }
+}

@@ -1,10 +1,14 @@
 //! The first thing to run: `cargo run --example quickstart`.
 //!
-//! Fills a context struct that mirrors a work stream's context variables and prints what the
-//! chat token's `lwicontexts` claim would carry, in each encoding, with the schema the derive
-//! wrote.
+//! Makes a throwaway RSA key, fills a context struct that mirrors a work stream's context
+//! variables, mints the chat token, and prints what the widget would make of it and what the
+//! "Public key URL" would serve.
 
-use lwicontext::{ContextError, Encoding, LwiContext, LwiValue};
+use std::time::{Duration, SystemTime};
+
+use lwicontext::{
+    DiagnoseOptions, Encoding, KeySet, LwiContext, LwiValue, Signer, TokenBuilder, diagnose,
+};
 
 /// How the customer reached the chat; sent as the variant's name in lowercase.
 #[derive(LwiValue)]
@@ -36,7 +40,7 @@ struct ChatContext {
     session_id: String,
 }
 
-fn main() -> Result<(), ContextError> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let from_app = std::env::args().any(|arg| arg == "--app");
     let ctx = ChatContext {
         cart_value: 10000,
@@ -60,7 +64,7 @@ fn main() -> Result<(), ContextError> {
         );
     }
 
-    println!("\nThe lwicontexts claim:");
+    println!("\nThe lwicontexts claim in each encoding:");
     for encoding in [Encoding::String, Encoding::Native, Encoding::Nested] {
         let default = if encoding == ChatContext::ENCODING {
             " (this struct's)"
@@ -72,6 +76,34 @@ fn main() -> Result<(), ContextError> {
             ctx.to_lwicontexts_as(encoding)?
         );
     }
+
+    // A throwaway key: a real site loads its own with Signer::from_pem.
+    let signer = Signer::generate(2048)?.with_kid("quickstart");
+    let token = TokenBuilder::new("contosohelp.com", "87b4d06c-abc2-e811-a9b0-000d3a10e09e")
+        .lifetime(Duration::from_secs(15 * 60))
+        .context(&ctx)
+        .sign(&signer)?;
+    println!(
+        "\nMinted a {}-character RS256 token (shown only by its last characters below).",
+        token.len()
+    );
+
+    let options = DiagnoseOptions::new()
+        .public_key(signer.public_key().clone())
+        .schema_of::<ChatContext>();
+    println!("\n{}", diagnose(&token, &options));
+
+    println!("What the Public key URL serves for this key (one key: the PEM text):");
+    println!("{}", signer.public_key_pem());
+    let mut keys = KeySet::new();
+    keys.add_signer(
+        &signer,
+        SystemTime::now() + Duration::from_secs(365 * 86_400),
+    )?;
+    println!(
+        "For several keys (rotation), Omnichannel's JSON form:\n{}",
+        keys.to_omnichannel_json()
+    );
 
     let broken = ChatContext {
         risk_score: f64::NAN,

@@ -273,7 +273,8 @@ fn human(seconds: u64) -> String {
     match seconds {
         s if s >= 2 * 86_400 => format!("{} days", s / 86_400),
         s if s >= 2 * 3600 => format!("{} h", s / 3600),
-        s if s >= 120 => format!("{} min", s / 60),
+        s if s >= 120 && s % 60 == 0 => format!("{} min", s / 60),
+        s if s >= 120 => format!("{} min {} s", s / 60, s % 60),
         s => format!("{s} s"),
     }
 }
@@ -465,6 +466,7 @@ mod tests {
     fn durations_read_naturally() {
         assert_eq!(human(42), "42 s");
         assert_eq!(human(900), "15 min");
+        assert_eq!(human(3601), "60 min 1 s");
         assert_eq!(human(7200), "2 h");
         assert_eq!(human(3 * 86_400), "3 days");
     }

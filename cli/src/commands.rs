@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::SystemTime;
 
+use lwicontext::codegen::{CodegenError, RustStructOptions, rust_struct};
 use lwicontext::{
     ContextError, DiagnoseOptions, JsonContext, KeyError, KeySet, PublicKey, Signer, TokenBuilder,
-    TokenError, diagnose,
+    TokenError, Workstream, diagnose,
 };
 
-use crate::{Command, Inspect, KeyFormat, Keygen, Mint, Publickey};
+use crate::{Codegen, Command, Inspect, KeyFormat, Keygen, Mint, Publickey};
 
 /// What went wrong, in one line, naming the file, key or variable at fault.
 #[derive(Debug)]
@@ -31,6 +32,8 @@ pub(crate) enum CliError {
     Token(TokenError),
     /// Arguments that do not fit together.
     Usage(String),
+    /// No struct could be written.
+    Codegen(CodegenError),
 }
 
 impl fmt::Display for CliError {
@@ -42,6 +45,7 @@ impl fmt::Display for CliError {
             Self::Context(error) => error.fmt(f),
             Self::Token(error) => error.fmt(f),
             Self::Usage(message) => f.write_str(message),
+            Self::Codegen(error) => error.fmt(f),
         }
     }
 }
@@ -56,6 +60,7 @@ pub(crate) fn run(command: Command) -> Result<ExitCode> {
         Command::Mint(args) => mint(&args).map(|()| ExitCode::SUCCESS),
         Command::Publickey(args) => publickey(&args).map(|()| ExitCode::SUCCESS),
         Command::Inspect(args) => inspect(&args),
+        Command::Codegen(args) => codegen(&args).map(|()| ExitCode::SUCCESS),
     }
 }
 
@@ -259,6 +264,10 @@ fn inspect(args: &Inspect) -> Result<ExitCode> {
         })?;
         options = options.key_set(set);
     }
+    if let Some(path) = &args.workstream {
+        let workstream = read_workstream(path)?;
+        options = options.variable_names(workstream.fillable().map(|v| v.name.clone()));
+    }
     let diagnosis = diagnose(&token, &options);
     if args.json {
         let pretty = serde_json::to_string_pretty(&diagnosis.to_json()).unwrap_or_default();
@@ -269,4 +278,25 @@ fn inspect(args: &Inspect) -> Result<ExitCode> {
     Ok(diagnosis
         .error
         .map_or(ExitCode::SUCCESS, |error| ExitCode::from(error.code())))
+}
+
+fn read_workstream(path: &Path) -> Result<Workstream> {
+    let text = String::from_utf8_lossy(&read(path)?).into_owned();
+    Workstream::parse(&text).map_err(|error| CliError::Json {
+        path: path.to_owned(),
+        error: error.to_string(),
+    })
+}
+
+fn codegen(args: &Codegen) -> Result<()> {
+    let workstream = read_workstream(&args.schema)?;
+    let options = RustStructOptions {
+        name: args.name.clone(),
+        // The attribute's path, with forward slashes on every platform.
+        schema_path: args.schema.to_string_lossy().replace('\\', "/"),
+        encoding: args.encoding.into(),
+        float_numbers: args.float_numbers,
+        required: args.required.clone(),
+    };
+    print(&rust_struct(&workstream, &options).map_err(CliError::Codegen)?)
 }

@@ -30,6 +30,9 @@ enum Command {
     /// Say whether the widget would accept a token, and why not. Exits with 0 when it would,
     /// otherwise with the widget's error code (3 or 4).
     Inspect(Inspect),
+    /// Print a #[derive(LwiContext)] struct for a work stream export, checked against it at
+    /// compile time.
+    Codegen(Codegen),
 }
 
 #[derive(Args, Debug)]
@@ -136,12 +139,37 @@ struct Inspect {
     /// Check the signature against this key set (Omnichannel's JSON or a JWKS).
     #[arg(long, value_name = "FILE")]
     key_set: Option<PathBuf>,
+    /// Refuse context variables that this work stream export lacks as active Text or Number
+    /// variables.
+    #[arg(long, value_name = "FILE")]
+    workstream: Option<PathBuf>,
     /// Print the diagnosis as JSON.
     #[arg(long)]
     json: bool,
     /// How far past exp a token still counts as valid.
     #[arg(long, default_value = "0s", value_parser = duration::parse)]
     leeway: Duration,
+}
+
+#[derive(Args, Debug)]
+struct Codegen {
+    /// The work stream export (the Dataverse Web API's answer, saved), as the generated
+    /// `workstream` attribute should name it: relative to the Cargo.toml of the crate the file
+    /// goes into.
+    #[arg(long, value_name = "FILE")]
+    schema: PathBuf,
+    /// The struct's name.
+    #[arg(long, default_value = "ChatContext")]
+    name: String,
+    /// The struct's encoding.
+    #[arg(long, value_enum, default_value = "string")]
+    encoding: EncodingArg,
+    /// f64 instead of i64 for Number variables.
+    #[arg(long)]
+    float_numbers: bool,
+    /// A variable whose field is not an Option; repeat for several.
+    #[arg(long, value_name = "NAME")]
+    required: Vec<String>,
 }
 
 fn main() -> ExitCode {

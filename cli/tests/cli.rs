@@ -192,6 +192,34 @@ fn inspect_exits_with_the_widget_error_code() {
         json["errorMessage"],
         "Auth token provider provided invalid token"
     );
+    // Against the work stream export: a variable it lacks is named.
+    let dir = scratch("inspect_exits_with_the_widget_error_code");
+    keygen(&dir);
+    let export =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/workstream/contextvariables.json");
+    let token = stdout(&lwicontext(&[
+        "mint",
+        "--key",
+        &path(&dir, "private.pem"),
+        "--iss",
+        "i",
+        "--sub",
+        "s",
+        "--set",
+        "msdyn_cartvalu=1",
+    ]));
+    let output = lwicontext(&[
+        "inspect",
+        token.trim(),
+        "--workstream",
+        export.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(4));
+    assert!(
+        stdout(&output).contains("did you mean `msdyn_cartvalue`?"),
+        "{}",
+        stdout(&output)
+    );
     // From standard input.
     let mut child = Command::new(env!("CARGO_BIN_EXE_lwicontext"))
         .args(["inspect", "-"])
@@ -201,6 +229,53 @@ fn inspect_exits_with_the_widget_error_code() {
         .unwrap();
     child.stdin.take().unwrap().write_all(b"a.b").unwrap();
     assert_eq!(child.wait_with_output().unwrap().status.code(), Some(4));
+}
+
+/// `codegen` writes the golden file `tests/golden/chat_context.rs` exactly; `tests/codegen.rs`
+/// compiles it. After a deliberate change, `UPDATE_GOLDEN=1` writes the file anew: review the diff.
+#[test]
+fn codegen_writes_the_golden_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let output = Command::new(env!("CARGO_BIN_EXE_lwicontext"))
+        .current_dir(&root)
+        .args([
+            "codegen",
+            "--schema",
+            "examples/workstream/contextvariables.json",
+            "--required",
+            "msdyn_cartvalue",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let golden = root.join("tests/golden/chat_context.rs");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &output.stdout).unwrap();
+    }
+    assert_eq!(stdout(&output), std::fs::read_to_string(&golden).unwrap());
+
+    // The options change what they should.
+    let output = Command::new(env!("CARGO_BIN_EXE_lwicontext"))
+        .current_dir(&root)
+        .args([
+            "codegen",
+            "--schema",
+            "examples/workstream/contextvariables.json",
+            "--name",
+            "ShopContext",
+            "--float-numbers",
+            "--encoding",
+            "native",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert!(text.contains("pub struct ShopContext {"), "{text}");
+    assert!(text.contains("pub msdyn_cartvalue: Option<f64>,"), "{text}");
+    assert!(
+        text.contains(r#"exhaustive, encoding = "native")]"#),
+        "{text}"
+    );
 }
 
 /// Every bad input: one line on stderr, a non-zero exit, no panic, no backtrace.
@@ -249,6 +324,19 @@ fn bad_input_is_one_clear_line() {
             "broken.json",
         ),
         ("frobnicate".to_owned(), "frobnicate"),
+        ("codegen --schema DIR/missing.json".to_owned(), "missing.json"),
+        ("codegen --schema DIR/broken.json".to_owned(), "not JSON"),
+        ("codegen --schema DIR/array.json".to_owned(), "no `value` array"),
+        (
+            "codegen --schema ../examples/workstream/contextvariables.json --required msdyn_lastorder"
+                .to_owned(),
+            "--required msdyn_lastorder",
+        ),
+        (
+            "codegen --schema ../examples/workstream/contextvariables.json --name chat-context"
+                .to_owned(),
+            "not a Rust type name",
+        ),
     ];
     let dir = dir.to_str().unwrap();
     for (command, expected) in cases {

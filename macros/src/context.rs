@@ -1,7 +1,7 @@
 //! `#[derive(LwiContext)]`: the schema constant and the encoder calls.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::dummy;
@@ -9,13 +9,18 @@ use crate::internals::ast::{Container, Data, Field};
 use crate::internals::attr::Encoding;
 use crate::internals::check::{self, rejected_shape};
 use crate::internals::ctxt::Ctxt;
+use crate::internals::workstream::WorkstreamCheck;
 
 pub(crate) fn expand(input: &syn::DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let cont = Container::from_ast(&cx, input);
-    check::check_context(&cx, &cont);
+    let workstream = check::check_context(&cx, &cont);
     match cx.check() {
-        Ok(()) => dummy::wrap_in_const(&impl_context(&cont)),
+        Ok(()) => {
+            let checks = workstream.map(|checked| workstream_checks(&cont, &checked));
+            let code = impl_context(&cont);
+            dummy::wrap_in_const(&quote!(#code #checks))
+        }
         Err(errors) => {
             let errors = errors.to_compile_error();
             let fallback = dummy::wrap_in_const(&fallback(&cont));
@@ -99,6 +104,81 @@ fn impl_context(cont: &Container<'_>) -> TokenStream {
             }
         }
     }
+}
+
+/// What the work stream check leaves to the compiler: tracking the export file, the kind of
+/// each field a Number variable receives (decided by its real type, through aliases), and the
+/// note about variables not sent.
+fn workstream_checks(cont: &Container<'_>, checked: &WorkstreamCheck<'_, '_>) -> TokenStream {
+    let krate = &cont.attrs.crate_path;
+    let private = quote!(#krate::__private);
+    let path = checked.path.to_string_lossy();
+    let numbers = checked.numbers.iter().map(|field| {
+        let ty = with_static_lifetimes(field.ty.to_token_stream());
+        let message = format!(
+            "context variable `{}` is a Number in the work stream, so field `{}` needs an integer or float type; its type is sent as Text",
+            field.name,
+            field.member.to_token_stream()
+        );
+        quote_spanned! {field.ty.span()=>
+            const _: () = if !::core::matches!(
+                <#ty as #private::ContextField>::KIND,
+                #private::VariableKind::Number
+            ) {
+                ::core::panic!(#message)
+            };
+        }
+    });
+    let note = (!checked.unsent.is_empty()).then(|| {
+        let listed: Vec<String> = checked.unsent.iter().map(|name| format!("`{name}`")).collect();
+        let message = format!(
+            "`{}` does not send {} of the work stream's context variables: {} (they are optional; #[lwi(partial)] says this is intended, #[lwi(exhaustive)] makes it an error)",
+            cont.ident,
+            listed.len(),
+            listed.join(", ")
+        );
+        let tokens = &checked.tokens;
+        // Stable Rust lets a derive warn only through a lint: a deprecated item, used.
+        let note = quote_spanned!(tokens.span()=> context_variables_not_sent);
+        quote! {
+            #[deprecated(note = #message)]
+            #[allow(non_camel_case_types)]
+            struct #note;
+            const _: () = { let _ = #note; };
+        }
+    });
+    quote! {
+        // Rebuild when the export changes.
+        const _: &[u8] = ::core::include_bytes!(#path);
+        #(#numbers)*
+        #note
+    }
+}
+
+/// `ty` with every lifetime made `'static`, so that it can be named outside the impl: a field's
+/// kind does not depend on lifetimes.
+fn with_static_lifetimes(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::{Group, Spacing, TokenTree};
+    let mut out = Vec::new();
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            TokenTree::Punct(punct)
+                if punct.as_char() == '\'' && punct.spacing() == Spacing::Joint =>
+            {
+                tokens.next();
+                out.extend(quote!('static));
+            }
+            TokenTree::Group(group) => {
+                let mut inner =
+                    Group::new(group.delimiter(), with_static_lifetimes(group.stream()));
+                inner.set_span(group.span());
+                out.push(TokenTree::Group(inner));
+            }
+            other => out.push(other),
+        }
+    }
+    out.into_iter().collect()
 }
 
 fn displayable(field: &Field<'_>) -> bool {

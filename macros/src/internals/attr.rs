@@ -7,7 +7,10 @@ use syn::spanned::Spanned;
 
 use super::case::RenameRule;
 use super::ctxt::Ctxt;
-use super::symbol::{CRATE, DISPLAYABLE, ENCODING, LWI, PREFIX, RENAME, RENAME_ALL, SKIP, Symbol};
+use super::symbol::{
+    CRATE, DISPLAYABLE, ENCODING, EXHAUSTIVE, LWI, PARTIAL, PREFIX, RENAME, RENAME_ALL, SKIP,
+    Symbol, WORKSTREAM,
+};
 
 /// One attribute value, remembering where it was written so a second one can be refused.
 struct Attr<'c, T> {
@@ -86,6 +89,12 @@ pub(crate) struct Container {
     pub(crate) rename_all: Option<Located<RenameRule>>,
     pub(crate) prefix: Option<Located<String>>,
     pub(crate) encoding: Option<Located<Encoding>>,
+    /// The work stream export to check against, relative to the crate's `Cargo.toml`.
+    pub(crate) workstream: Option<Located<String>>,
+    /// Every fillable variable of the export must be sent.
+    pub(crate) exhaustive: Option<Located<()>>,
+    /// Sending part of the export's variables is intended: no note about the rest.
+    pub(crate) partial: Option<Located<()>>,
     /// The path generated code reaches the runtime through: `::lwicontext` unless
     /// `#[lwi(crate = "...")]` says otherwise.
     pub(crate) crate_path: syn::Path,
@@ -97,6 +106,9 @@ impl Container {
         let mut prefix = Attr::none(cx, PREFIX);
         let mut encoding = Attr::none(cx, ENCODING);
         let mut crate_path = Attr::none(cx, CRATE);
+        let mut workstream = Attr::none(cx, WORKSTREAM);
+        let mut exhaustive = Attr::none(cx, EXHAUSTIVE);
+        let mut partial = Attr::none(cx, PARTIAL);
 
         for_each_lwi_meta(cx, &item.attrs, |meta| {
             if meta.path == RENAME_ALL {
@@ -132,11 +144,20 @@ impl Container {
                         ),
                     ),
                 }
+            } else if meta.path == WORKSTREAM {
+                let lit = string_value(&meta)?;
+                workstream.set(&lit, lit.value());
+            } else if meta.path == EXHAUSTIVE {
+                exhaustive.set(&meta.path, ());
+            } else if meta.path == PARTIAL {
+                partial.set(&meta.path, ());
             } else {
                 return Err(meta.error(unknown(
                     &meta.path,
                     "container",
-                    &[RENAME_ALL, PREFIX, ENCODING, CRATE],
+                    &[
+                        RENAME_ALL, PREFIX, ENCODING, CRATE, WORKSTREAM, EXHAUSTIVE, PARTIAL,
+                    ],
                 )));
             }
             Ok(())
@@ -146,6 +167,9 @@ impl Container {
             rename_all: rename_all.get_located(),
             prefix: prefix.get_located(),
             encoding: encoding.get_located(),
+            workstream: workstream.get_located(),
+            exhaustive: exhaustive.get_located(),
+            partial: partial.get_located(),
             crate_path: crate_path
                 .get()
                 .unwrap_or_else(|| syn::parse_quote!(::lwicontext)),

@@ -4,17 +4,19 @@ use std::collections::HashMap;
 
 use quote::ToTokens;
 
+use lwicontext_schema::limits::{MAX_NAME_CHARS, MAX_VARIABLES, char_count};
+
 use super::ast::{Container, Data, Field, Style};
 use super::ctxt::Ctxt;
-
-/// Omnichannel's limits. The runtime's `limits` module states the same numbers for run time.
-const MAX_VARIABLES: usize = 100;
-const MAX_NAME_CHARS: usize = 100;
+use super::workstream::{self, WorkstreamCheck};
 
 const PRIMITIVES_ONLY: &str = "lwicontexts allows only primitive values: string, number, boolean";
 
-/// Checks a `#[derive(LwiContext)]` input.
-pub(crate) fn check_context(cx: &Ctxt, cont: &Container<'_>) {
+/// Checks a `#[derive(LwiContext)]` input, and against its work stream export if it names one.
+pub(crate) fn check_context<'c, 'a>(
+    cx: &Ctxt,
+    cont: &'c Container<'a>,
+) -> Option<WorkstreamCheck<'c, 'a>> {
     check_no_type_parameters(cx, cont, "a context struct");
     let fields = match &cont.data {
         Data::Struct(Style::Named | Style::Unit, fields) => fields,
@@ -23,22 +25,22 @@ pub(crate) fn check_context(cx: &Ctxt, cont: &Container<'_>) {
                 cont.ident,
                 "#[derive(LwiContext)] needs named fields: each field's name is the context variable it fills; a tuple struct has none",
             );
-            return;
+            return None;
         }
         Data::Enum(_) => {
             cx.error_spanned_by(
                 cont.ident,
                 "#[derive(LwiContext)] needs a struct with one named field per context variable; for an enum sent as one value, use #[derive(LwiValue)]",
             );
-            return;
+            return None;
         }
         Data::Union(token) => {
             cx.error_spanned_by(token, "#[derive(LwiContext)] does not support unions");
-            return;
+            return None;
         }
     };
 
-    let mut sent = 0;
+    let mut sent = Vec::new();
     let mut names: HashMap<&str, &Field<'_>> = HashMap::new();
     for field in fields {
         let field_name = field.member.to_token_stream();
@@ -59,7 +61,7 @@ pub(crate) fn check_context(cx: &Ctxt, cont: &Container<'_>) {
             }
             continue;
         }
-        sent += 1;
+        sent.push(field);
         if let Some(shape) = rejected_shape(field.ty) {
             cx.error_spanned_by(field.ty, shape.message(&format!("field `{field_name}`")));
         }
@@ -75,15 +77,17 @@ pub(crate) fn check_context(cx: &Ctxt, cont: &Container<'_>) {
             );
         }
     }
-    if sent > MAX_VARIABLES {
+    if sent.len() > MAX_VARIABLES {
         cx.error_spanned_by(
             cont.ident,
             format!(
-                "`{}` sends {sent} context variables; Omnichannel takes at most {MAX_VARIABLES} in one chat session",
-                cont.ident
+                "`{}` sends {} context variables; Omnichannel takes at most {MAX_VARIABLES} in one chat session",
+                cont.ident,
+                sent.len()
             ),
         );
     }
+    workstream::check(cx, cont, &sent)
 }
 
 /// Checks a `#[derive(LwiValue)]` input: a fieldless enum or a newtype.
@@ -92,6 +96,15 @@ pub(crate) fn check_value(cx: &Ctxt, cont: &Container<'_>) {
     for (attr, name) in [
         (cont.attrs.prefix.as_ref().map(|p| &p.tokens), "prefix"),
         (cont.attrs.encoding.as_ref().map(|e| &e.tokens), "encoding"),
+        (
+            cont.attrs.workstream.as_ref().map(|w| &w.tokens),
+            "workstream",
+        ),
+        (
+            cont.attrs.exhaustive.as_ref().map(|e| &e.tokens),
+            "exhaustive",
+        ),
+        (cont.attrs.partial.as_ref().map(|p| &p.tokens), "partial"),
     ] {
         if let Some(tokens) = attr {
             cx.error_spanned_by(
@@ -180,7 +193,7 @@ fn check_no_type_parameters(cx: &Ctxt, cont: &Container<'_>, what: &str) {
 
 /// The name's own limits: not empty, at most 100 characters.
 fn check_name(cx: &Ctxt, field: &Field<'_>) {
-    let length = field.name.encode_utf16().count();
+    let length = char_count(&field.name);
     if length == 0 {
         cx.error_spanned_by(
             &field.name_tokens,

@@ -6,3 +6,4 @@ mod case;
 pub(crate) mod check;
 pub(crate) mod ctxt;
 mod symbol;
+pub(crate) mod workstream;

@@ -16,6 +16,9 @@ pub(crate) const ENCODING: Symbol = Symbol("encoding");
 pub(crate) const CRATE: Symbol = Symbol("crate");
 pub(crate) const SKIP: Symbol = Symbol("skip");
 pub(crate) const DISPLAYABLE: Symbol = Symbol("displayable");
+pub(crate) const WORKSTREAM: Symbol = Symbol("workstream");
+pub(crate) const EXHAUSTIVE: Symbol = Symbol("exhaustive");
+pub(crate) const PARTIAL: Symbol = Symbol("partial");
 
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {

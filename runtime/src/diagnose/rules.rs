@@ -8,6 +8,7 @@ use super::{DiagnoseOptions, Diagnosis, Finding, Keys, Rule, Severity, token_tai
 use crate::encoding::JsonContext;
 use crate::keys::PublicKey;
 use crate::limits::{MAX_NAME_CHARS, MAX_VALUE_CHARS, MAX_VARIABLES, char_count};
+use lwicontext_schema::closest;
 
 /// Claims Omnichannel requires "at a minimum".
 const REQUIRED: [&str; 4] = ["iss", "sub", "iat", "exp"];
@@ -336,7 +337,7 @@ fn check_context(
         if let Some(schema) = &options.schema
             && !schema.iter().any(|known| known == name)
         {
-            let hint = closest(name, schema)
+            let hint = closest(name, schema.iter().map(String::as_str))
                 .map(|known| format!("; did you mean `{known}`?"))
                 .unwrap_or_default();
             findings.error(
@@ -346,38 +347,6 @@ fn check_context(
         }
     }
     Some(context)
-}
-
-/// The known name closest to `name`, if it is close enough to be a likely typo.
-pub(crate) fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|candidate| {
-            let distance = if candidate.eq_ignore_ascii_case(name) {
-                0
-            } else {
-                edit_distance(name, candidate)
-            };
-            (distance, candidate)
-        })
-        .filter(|(distance, candidate)| *distance <= 3.max(candidate.chars().count() / 3))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate.as_str())
-}
-
-/// Levenshtein distance, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 fn check_signature(
@@ -452,15 +421,6 @@ fn check_signature(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggests_likely_typos_only() {
-        let known = vec!["msdyn_cartvalue".to_owned(), "msdyn_isvip".to_owned()];
-        assert_eq!(closest("msdyn_cartvalu", &known), Some("msdyn_cartvalue"));
-        assert_eq!(closest("MSDYN_ISVIP", &known), Some("msdyn_isvip"));
-        assert_eq!(closest("completely_different", &known), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
 
     #[test]
     fn durations_read_naturally() {

@@ -15,7 +15,7 @@ pub(crate) use json::push_str as push_json_str;
 pub use json_context::JsonContext;
 
 use crate::error::ContextError;
-use crate::limits::{MAX_SAFE_INTEGER, value_too_long};
+use crate::limits::{MAX_SAFE_INTEGER, MAX_VALUE_CHARS, char_count};
 use crate::value::Value;
 
 /// How values are written into the `lwicontexts` JSON object.
@@ -319,4 +319,14 @@ fn write_text(out: &mut String, text: &str) -> Result<(), Refusal> {
     }
     json::push_str(out, text);
     Ok(())
+}
+
+/// `Some(length)` when `s` is longer than a context variable's value may be.
+fn value_too_long(s: &str) -> Option<usize> {
+    // UTF-8 never takes fewer bytes than UTF-16 takes code units: short strings need no count.
+    if s.len() <= MAX_VALUE_CHARS {
+        return None;
+    }
+    let length = char_count(s);
+    (length > MAX_VALUE_CHARS).then_some(length)
 }

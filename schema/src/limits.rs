@@ -20,18 +20,8 @@ pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 /// The length of `s` as Dataverse counts it, in UTF-16 code units.
 ///
 /// ```
-/// assert_eq!(lwicontext_runtime::limits::char_count("é😀"), 3);
+/// assert_eq!(lwicontext_schema::limits::char_count("é😀"), 3);
 /// ```
 pub fn char_count(s: &str) -> usize {
     s.encode_utf16().count()
-}
-
-/// `Some(length)` when `s` is longer than a context variable's value may be.
-pub(crate) fn value_too_long(s: &str) -> Option<usize> {
-    // UTF-8 never takes fewer bytes than UTF-16 takes code units: short strings need no count.
-    if s.len() <= MAX_VALUE_CHARS {
-        return None;
-    }
-    let length = char_count(s);
-    (length > MAX_VALUE_CHARS).then_some(length)
 }

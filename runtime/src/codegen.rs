@@ -1,0 +1,237 @@
+//! Rust source for a context struct, written from a work stream export: what
+//! `lwicontext codegen` prints.
+
+use std::collections::HashSet;
+use std::fmt::{self, Write as _};
+
+use lwicontext_schema::{VariableKind, Workstream};
+
+use crate::encoding::Encoding;
+
+/// How [`rust_struct`] writes the struct.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RustStructOptions {
+    /// The struct's name.
+    pub name: String,
+    /// The export's path as the `workstream` attribute gives it: relative to the `Cargo.toml`
+    /// of the crate the file goes into.
+    pub schema_path: String,
+    /// The encoding attribute; `string` (the default) writes none.
+    pub encoding: Encoding,
+    /// `f64` instead of `i64` for Number variables.
+    pub float_numbers: bool,
+    /// Variables whose field is not an `Option`.
+    pub required: Vec<String>,
+}
+
+impl RustStructOptions {
+    /// `ChatContext`, string encoding, `i64` numbers, every field optional.
+    pub fn new(schema_path: impl Into<String>) -> Self {
+        Self {
+            name: "ChatContext".to_owned(),
+            schema_path: schema_path.into(),
+            encoding: Encoding::String,
+            float_numbers: false,
+            required: Vec::new(),
+        }
+    }
+}
+
+/// Why no struct could be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CodegenError {
+    /// The struct name is not a Rust type name.
+    InvalidName(String),
+    /// A required variable that the export does not have as an active Text or Number variable.
+    UnknownRequired(String),
+}
+
+impl fmt::Display for CodegenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidName(name) => write!(f, "`{name}` is not a Rust type name"),
+            Self::UnknownRequired(name) => write!(
+                f,
+                "--required {name}: not an active Text or Number variable of the export"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CodegenError {}
+
+/// A module's source: a `#[derive(LwiContext)]` struct with one field per active Text or
+/// Number variable of the export, checked against it at compile time (`exhaustive`, so that a
+/// variable added to the work stream asks for the file to be written anew).
+///
+/// # Errors
+/// A [`CodegenError`]: a struct name that is not an identifier, or a required variable the
+/// export lacks.
+pub fn rust_struct(
+    workstream: &Workstream,
+    options: &RustStructOptions,
+) -> Result<String, CodegenError> {
+    if !is_type_name(&options.name) {
+        return Err(CodegenError::InvalidName(options.name.clone()));
+    }
+    if let Some(unknown) = options.required.iter().find(|name| {
+        !workstream
+            .fillable()
+            .any(|variable| &variable.name == *name)
+    }) {
+        return Err(CodegenError::UnknownRequired(unknown.clone()));
+    }
+
+    let path = &options.schema_path;
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = writeln!(
+        out,
+        "//! The context variables of the work stream exported to `{path}`."
+    );
+    let _ = writeln!(out, "//!");
+    let _ = writeln!(
+        out,
+        "//! Written by `lwicontext codegen`; `#[derive(LwiContext)]` checks the struct against the"
+    );
+    let _ = writeln!(out, "//! export at compile time.");
+    out.push_str("\nuse lwicontext::LwiContext;\n\n");
+    let _ = writeln!(
+        out,
+        "/// The context variables of the work stream exported to `{path}`."
+    );
+    out.push_str("#[derive(LwiContext, Clone, Debug, Default, PartialEq)]\n");
+    let encoding = match options.encoding {
+        Encoding::String => String::new(),
+        other => format!(", encoding = \"{other}\""),
+    };
+    let _ = writeln!(out, "#[lwi(workstream = {path:?}, exhaustive{encoding})]");
+    let _ = writeln!(out, "pub struct {} {{", options.name);
+
+    let mut taken = HashSet::new();
+    for (i, variable) in workstream.fillable().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let doc = variable.display_name.as_deref().unwrap_or(&variable.name);
+        let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = writeln!(out, "    /// {doc}");
+        let _ = writeln!(out, "    #[lwi(rename = {:?})]", variable.name);
+        let ty = match variable.data_type.kind().unwrap_or(VariableKind::Text) {
+            VariableKind::Text => "String",
+            VariableKind::Number if options.float_numbers => "f64",
+            VariableKind::Number => "i64",
+        };
+        let ty = if options.required.contains(&variable.name) {
+            ty.to_owned()
+        } else {
+            format!("Option<{ty}>")
+        };
+        let _ = writeln!(
+            out,
+            "    pub {}: {ty},",
+            field_name(&variable.name, &mut taken)
+        );
+    }
+    out.push_str("}\n");
+    Ok(out)
+}
+
+fn is_type_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !KEYWORDS.contains(&name)
+        && name != "_"
+}
+
+/// Rust's keywords, strict and reserved, in edition 2024.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// A `snake_case` field name for a variable name, unique among `taken`.
+fn field_name(variable: &str, taken: &mut HashSet<String>) -> String {
+    let mut snake = String::with_capacity(variable.len() + 4);
+    let mut previous: Option<char> = None;
+    for c in variable.chars() {
+        if c.is_ascii_alphanumeric() {
+            let boundary = c.is_ascii_uppercase()
+                && previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
+            if boundary && !snake.ends_with('_') {
+                snake.push('_');
+            }
+            snake.push(c.to_ascii_lowercase());
+        } else if !snake.ends_with('_') && !snake.is_empty() {
+            snake.push('_');
+        }
+        previous = Some(c);
+    }
+    let trimmed = snake.trim_end_matches('_');
+    let mut name = if trimmed.is_empty() {
+        "variable"
+    } else {
+        trimmed
+    }
+    .to_owned();
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "v_");
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    let mut unique = name.clone();
+    let mut n = 2;
+    while !taken.insert(unique.clone()) {
+        unique = format!("{name}_{n}");
+        n += 1;
+    }
+    unique
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_are_snake_case_and_unique() {
+        let mut taken = HashSet::new();
+        let mut name = |variable: &str| field_name(variable, &mut taken);
+        assert_eq!(name("msdyn_cartvalue"), "msdyn_cartvalue");
+        assert_eq!(
+            name("contoso_PreferredLanguage"),
+            "contoso_preferred_language"
+        );
+        assert_eq!(name("Cart value (€)"), "cart_value");
+        assert_eq!(name("cart-value"), "cart_value_2");
+        assert_eq!(name("2nd address"), "v_2nd_address");
+        assert_eq!(name("type"), "type_");
+        assert_eq!(name("€€"), "variable");
+        assert_eq!(name("HTTPServer"), "httpserver");
+    }
+
+    #[test]
+    fn refuses_bad_names_and_unknown_required_variables() {
+        let workstream =
+            Workstream::parse(r#"[{"msdyn_name": "a", "msdyn_datatype": 192350000}]"#).unwrap();
+        let mut options = RustStructOptions::new("x.json");
+        options.name = "chat context".into();
+        assert!(matches!(
+            rust_struct(&workstream, &options),
+            Err(CodegenError::InvalidName(_))
+        ));
+        options.name = "Chat".into();
+        options.required = vec!["b".into()];
+        assert_eq!(
+            rust_struct(&workstream, &options),
+            Err(CodegenError::UnknownRequired("b".into()))
+        );
+    }
+}

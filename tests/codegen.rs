@@ -1,0 +1,51 @@
+//! The round trip: the sample export → `lwicontext codegen` (its output is the golden file
+//! `tests/golden/chat_context.rs`, compared with the CLI's in `cli/tests/cli.rs`) → compiled
+//! here, checked against the export by the derive → a schema equal to the export's variables.
+
+// The generated struct is `pub`, for the user's crate; here it sits in a test.
+#[path = "golden/chat_context.rs"]
+#[allow(unreachable_pub)]
+mod chat_context;
+
+use chat_context::ChatContext;
+use lwicontext::{LwiContext, Workstream};
+
+#[test]
+fn the_generated_struct_compiles_and_mirrors_the_export() {
+    let export =
+        Workstream::parse(include_str!("../examples/workstream/contextvariables.json")).unwrap();
+    let expected: Vec<(&str, lwicontext::VariableKind, &str)> = export
+        .fillable()
+        .map(|v| {
+            (
+                v.name.as_str(),
+                v.data_type.kind().unwrap(),
+                v.display_name.as_deref().unwrap(),
+            )
+        })
+        .collect();
+    let actual: Vec<(&str, lwicontext::VariableKind, &str)> = ChatContext::VARIABLES
+        .iter()
+        .map(|v| (v.name, v.kind, v.doc))
+        .collect();
+    assert_eq!(actual, expected);
+    // Optional unless --required named it.
+    let optional: Vec<bool> = ChatContext::VARIABLES.iter().map(|v| v.optional).collect();
+    assert_eq!(optional, [false, true, true, true, true, true]);
+    // The Entity Reference and the inactive variable are not there.
+    assert!(
+        ChatContext::VARIABLES
+            .iter()
+            .all(|v| v.name != "msdyn_lastorder" && v.name != "msdyn_oldpromo")
+    );
+
+    let ctx = ChatContext {
+        msdyn_cartvalue: 10000,
+        msdyn_isvip: Some("false".into()),
+        ..ChatContext::default()
+    };
+    assert_eq!(
+        ctx.to_lwicontexts().unwrap(),
+        r#"{"msdyn_cartvalue":"10000","msdyn_isvip":"false"}"#
+    );
+}

@@ -1,0 +1,20 @@
+// trybuild compiles this under target/tests/trybuild/lwicontext/: the `workstream` path climbs
+// from there to the repository (paths are relative to the compiling crate's Cargo.toml).
+use lwicontext::LwiContext;
+
+// Text behind an alias: the check decides by the real type.
+type Amount = String;
+
+#[derive(LwiContext)]
+#[lwi(workstream = "../../../../examples/workstream/contextvariables.json", partial)]
+struct ChatContext {
+    #[lwi(rename = "msdyn_cartvalue")]
+    cart_value: Amount,
+    #[lwi(rename = "msdyn_ordercount")]
+    order_count: Option<bool>,
+    // A Text variable takes any primitive.
+    #[lwi(rename = "msdyn_tier")]
+    tier: u8,
+}
+
+fn main() {}

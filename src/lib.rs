@@ -32,6 +32,9 @@
 //! - `prefix = "msdyn_"`: prepended to every field name not given by `rename`.
 //! - `encoding = "string" | "native" | "nested"`: see [`Encoding`]; `"string"` by default.
 //! - `crate = "..."`: the path to this crate, for a crate that re-exports it.
+//! - `workstream = "contextvariables.json"`: check every name and type against the work stream's
+//!   export (a Dataverse Web API answer saved next to `Cargo.toml`) at compile time; with
+//!   `partial` (a subset on purpose) or `exhaustive` (every variable must be sent).
 //!
 //! Field attributes:
 //! - `rename = "..."`: the exact context variable name.

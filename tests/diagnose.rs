@@ -1,36 +1,23 @@
 //! `diagnose`: one test per rule, the HS256 placeholder from Microsoft's reference page, and a
 //! property test that no input makes it panic or print a whole token.
 
+mod common;
+
 use std::time::{Duration, UNIX_EPOCH};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use lwicontext::{
-    DiagnoseOptions, ErrorCode, FixedClock, KeySet, LwiContext, Rule, Severity, Signer,
-    TokenBuilder, diagnose,
+    DiagnoseOptions, ErrorCode, FixedClock, KeySet, Rule, Severity, Signer, TokenBuilder, diagnose,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+use common::{ReferenceSample, signer};
+
 /// The token on Microsoft's setAuthTokenProvider page: HS256, a placeholder.
 const REFERENCE_HS256: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4N2I0ZDA2Yy1hYmMyLWU4MTEtYTliMC0wMDBkM2ExMGUwOWUiLCJsd2ljb250ZXh0cyI6IntcIm1zZHluX2NhcnR2YWx1ZVwiOlwiMTAwMDBcIiwgXCJtc2R5bl9pc3ZpcFwiOlwiZmFsc2VcIn0iLCJpYXQiOjE1NDI2MjIwNzEsImlzcyI6ImNvbnRvc29oZWxwLmNvbSIsImV4cCI6MTU0MjYyNTY3MiwibmJmIjoxNTQyNjIyMDcyfQ.r37z1M5rMyRYMOJ-rhyTRYFOgvl9N7KvTMueSFPkiuM";
 const NOW: u64 = 1_542_622_100;
-
-fn signer() -> Signer {
-    let pem = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/keys/rsa2048.pkcs8.pem"
-    ));
-    Signer::from_pem(&pem.unwrap()).unwrap()
-}
-
-#[derive(LwiContext)]
-struct ChatContext {
-    #[lwi(rename = "msdyn_cartvalue")]
-    cart_value: u32,
-    #[lwi(rename = "msdyn_isvip")]
-    is_vip: bool,
-}
 
 fn at_now() -> DiagnoseOptions {
     DiagnoseOptions::new().clock(FixedClock::at_unix_seconds(NOW))
@@ -69,7 +56,7 @@ fn rs256() -> Value {
 #[test]
 fn a_minted_token_is_accepted() {
     let token = TokenBuilder::new("contosohelp.com", "87b4")
-        .context(&ChatContext {
+        .context(&ReferenceSample {
             cart_value: 10000,
             is_vip: false,
         })
@@ -78,7 +65,7 @@ fn a_minted_token_is_accepted() {
         .unwrap();
     let options = at_now()
         .public_key(signer().public_key().clone())
-        .schema_of::<ChatContext>();
+        .schema_of::<ReferenceSample>();
     let diagnosis = diagnose(&token, &options);
     assert_eq!(diagnosis.error, None, "{diagnosis}");
     assert!(diagnosis.findings.is_empty(), "{diagnosis}");
@@ -279,7 +266,7 @@ fn lwicontexts_rules() {
 fn unknown_variables_are_named_with_a_suggestion() {
     let mut claims = good_claims();
     claims["lwicontexts"] = json!(r#"{"msdyn_cartvalu":"1","msdyn_isvip":"true"}"#);
-    let options = at_now().schema_of::<ChatContext>();
+    let options = at_now().schema_of::<ReferenceSample>();
     let diagnosis = diagnose(&forge(&rs256(), &claims), &options);
     assert_eq!(diagnosis.error, Some(ErrorCode::InvalidToken));
     let unknown: Vec<&str> = diagnosis

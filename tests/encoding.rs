@@ -1,17 +1,11 @@
 //! Exact output of the three encodings, and the run-time errors.
 
+mod common;
+
 use std::borrow::Cow;
 
+use common::ReferenceSample;
 use lwicontext::{ContextError, Encoding, LwiContext, LwiValue, Value, VariableKind};
-
-/// The reference page's sample: `{"msdyn_cartvalue":"10000", "msdyn_isvip":"false"}`.
-#[derive(LwiContext)]
-struct ReferenceSample {
-    #[lwi(rename = "msdyn_cartvalue")]
-    cart_value: u32,
-    #[lwi(rename = "msdyn_isvip")]
-    is_vip: bool,
-}
 
 #[test]
 fn reproduces_the_reference_sample() {

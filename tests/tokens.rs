@@ -1,5 +1,7 @@
 //! Keys, tokens and key sets, checked against `jsonwebtoken` (a verifier no one here wrote).
 
+mod common;
+
 use std::time::{Duration, UNIX_EPOCH};
 
 use base64::Engine as _;
@@ -11,21 +13,11 @@ use lwicontext::{
 };
 use serde_json::{Value, json};
 
-fn key(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/keys/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
+use common::{ReferenceSample, key};
 
 const ISS: &str = "contosohelp.com";
 const SUB: &str = "87b4d06c-abc2-e811-a9b0-000d3a10e09e";
 const NOW: u64 = 1_542_622_071;
-
-#[derive(LwiContext)]
-struct ChatContext {
-    #[lwi(rename = "msdyn_cartvalue")]
-    cart_value: u32,
-    #[lwi(rename = "msdyn_isvip")]
-    is_vip: bool,
-}
 
 fn decode_part(part: &str) -> Value {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
@@ -46,7 +38,7 @@ fn mints_exactly_the_documented_token() {
         .with_kid("2026-11");
     let token = TokenBuilder::new(ISS, SUB)
         .lifetime(Duration::from_secs(3601))
-        .context(&ChatContext {
+        .context(&ReferenceSample {
             cart_value: 10000,
             is_vip: false,
         })
@@ -91,7 +83,7 @@ fn every_minted_token_verifies_with_jsonwebtoken() {
     ] {
         let signer = Signer::from_pem(&key(file)).unwrap();
         let token = TokenBuilder::new(ISS, SUB)
-            .context(&ChatContext {
+            .context(&ReferenceSample {
                 cart_value: 1,
                 is_vip: true,
             })

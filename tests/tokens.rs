@@ -141,6 +141,9 @@ fn pkcs1_and_pkcs8_read_as_the_same_key_and_print_openssls_public_pem() {
     let openssl = String::from_utf8(key("rsa2048.public.pem")).unwrap();
     assert_eq!(pkcs8.public_key_pem(), openssl);
     assert_eq!(pkcs1.public_key_pem(), openssl);
+    // A certificate before the key does not hide it.
+    let bundle = [key("certificate.pem"), key("rsa2048.pkcs8.pem")].concat();
+    assert_eq!(Signer::from_pem(&bundle).unwrap().public_key_pem(), openssl);
     // Public keys read back, from either PEM form.
     assert_eq!(
         PublicKey::from_pem(openssl.as_bytes()).unwrap(),

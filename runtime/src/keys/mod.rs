@@ -71,7 +71,9 @@ impl fmt::Display for KeyError {
             Self::NotPem => f.write_str(
                 "not a PEM key: expected text starting with -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----",
             ),
-            Self::NotAKey { label } => write!(f, "the PEM block is a {label}, not a key"),
+            Self::NotAKey { label } => {
+                write!(f, "the PEM text holds no key, only `{label}`")
+            }
             Self::PublicKeyGiven => {
                 f.write_str("this is a public key; signing needs the RSA private key")
             }
@@ -103,11 +105,19 @@ impl fmt::Display for KeyError {
 
 impl std::error::Error for KeyError {}
 
-/// The PEM blocks of `input`, or why there are none.
+/// The key block of `input`: the first PEM block labelled as a key, so that a file that also
+/// holds EC parameters or a certificate still reads; otherwise the first block.
 fn parse_pem(input: &[u8]) -> Result<pem::Pem, KeyError> {
     let text = std::str::from_utf8(input).map_err(|_| KeyError::NotPem)?;
-    let block = pem::parse(text.trim()).map_err(|_| KeyError::NotPem)?;
-    Ok(block)
+    let mut blocks = pem::parse_many(text).map_err(|_| KeyError::NotPem)?;
+    let at = blocks
+        .iter()
+        .position(|block| block.tag().ends_with(" KEY"))
+        .unwrap_or(0);
+    if blocks.is_empty() {
+        return Err(KeyError::NotPem);
+    }
+    Ok(blocks.swap_remove(at))
 }
 
 /// The name of the algorithm of a key's OID, for [`KeyError::NotRsa`].

@@ -29,6 +29,12 @@ fn the_generated_struct_compiles_and_mirrors_the_export() {
         .map(|v| (v.name, v.kind, v.doc))
         .collect();
     assert_eq!(actual, expected);
+    // Agents do not see what the export says they do not.
+    let displayable: Vec<bool> = ChatContext::VARIABLES
+        .iter()
+        .map(|v| v.displayable)
+        .collect();
+    assert_eq!(displayable, [true, true, true, true, false, true]);
     // Optional unless --required named it.
     let optional: Vec<bool> = ChatContext::VARIABLES.iter().map(|v| v.optional).collect();
     assert_eq!(optional, [false, true, true, true, true, true]);

@@ -75,12 +75,38 @@ fn a_minted_token_is_accepted() {
         context.entries()[0],
         ("msdyn_cartvalue".to_owned(), json!("10000"))
     );
-    assert!(diagnosis.to_string().contains("the widget would accept it"));
+    assert!(
+        diagnosis
+            .to_string()
+            .contains("the widget would accept it\n")
+    );
     // Without a key: accepted, with a note that the signature was not checked.
     assert_eq!(
         rules(&token, &at_now()),
         [(Severity::Note, Rule::SignatureNotChecked)]
     );
+    assert!(
+        diagnose(&token, &at_now())
+            .to_string()
+            .contains("if the signature verifies")
+    );
+    // But never unsigned, or with something that cannot be an RSA signature.
+    let unsigned = &token[..=token.rfind('.').unwrap()];
+    let short = format!("{unsigned}c2ln");
+    let garbage = format!("{unsigned}!!!");
+    for bad in [unsigned, &short, &garbage] {
+        let diagnosis = diagnose(bad, &at_now());
+        assert_eq!(
+            diagnosis.error,
+            Some(ErrorCode::InvalidToken),
+            "{diagnosis}"
+        );
+        assert_eq!(
+            diagnosis.findings[0].rule,
+            Rule::BadSignature,
+            "{diagnosis}"
+        );
+    }
 }
 
 #[test]

@@ -42,6 +42,7 @@ fn mints_exactly_the_documented_token() {
             cart_value: 10000,
             is_vip: false,
         })
+        .claim("locale", "fr-FR")
         .claim("locale", "en-US")
         .clock(FixedClock::at_unix_seconds(NOW))
         .sign(&signer)
@@ -70,6 +71,8 @@ fn mints_exactly_the_documented_token() {
         payload.starts_with(r#"{"iss":"contosohelp.com","sub":"87b4"#),
         "{payload}"
     );
+    // A repeated extra claim is written once, with its last value.
+    assert_eq!(payload.matches("locale").count(), 1);
     // RS256 with RSA-2048 gives a 256-byte signature.
     assert_eq!(URL_SAFE_NO_PAD.decode(parts[2]).unwrap().len(), 256);
 }
@@ -359,11 +362,39 @@ fn refuses_reserved_claims_bad_contexts_and_zero_lifetimes() {
         matches!(error, TokenError::Context(ContextError::NotFinite { .. })),
         "{error}"
     );
-    let error = TokenBuilder::new(ISS, SUB)
-        .lifetime(Duration::ZERO)
-        .sign(&signer)
-        .unwrap_err();
-    assert!(matches!(error, TokenError::InvalidLifetime(_)));
+    for lifetime in [Duration::ZERO, Duration::from_secs(40_000_000 * 86_400)] {
+        let error = TokenBuilder::new(ISS, SUB)
+            .lifetime(lifetime)
+            .sign(&signer)
+            .unwrap_err();
+        assert!(matches!(error, TokenError::InvalidLifetime(_)), "{error}");
+    }
+    for (iss, sub, name) in [("", SUB, "iss"), (ISS, "", "sub")] {
+        let error = TokenBuilder::new(iss, sub).sign(&signer).unwrap_err();
+        assert!(
+            matches!(error, TokenError::EmptyClaim { name: n } if n == name),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn a_builders_debug_shows_no_personal_data() {
+    let builder = TokenBuilder::new(ISS, "sub-guid-1234")
+        .context(&ReferenceSample {
+            cart_value: 777,
+            is_vip: true,
+        })
+        .claim("email_hash", "abc");
+    let shown = format!("{builder:?}");
+    assert!(
+        !shown.contains("sub-guid") && !shown.contains("777") && !shown.contains("abc"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("email_hash") && shown.contains("bytes"),
+        "{shown}"
+    );
 }
 
 #[test]

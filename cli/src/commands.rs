@@ -224,7 +224,9 @@ fn publickey(args: &Publickey) -> Result<()> {
                     args.kid.len()
                 )));
             }
-            let expiry = SystemTime::now() + args.valid_for;
+            let expiry = SystemTime::now()
+                .checked_add(args.valid_for)
+                .ok_or_else(|| CliError::Usage("--valid-for: too far in the future".into()))?;
             let mut set = KeySet::new();
             for (key, kid) in keys.into_iter().zip(&args.kid) {
                 set.add(kid.clone(), key, expiry)

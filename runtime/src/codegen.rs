@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::fmt::{self, Write as _};
 
+use lwicontext_schema::limits::{MAX_NAME_CHARS, MAX_VARIABLES, char_count};
 use lwicontext_schema::{VariableKind, Workstream};
 
 use crate::encoding::Encoding;
@@ -45,12 +46,27 @@ pub enum CodegenError {
     InvalidName(String),
     /// A required variable that the export does not have as an active Text or Number variable.
     UnknownRequired(String),
+    /// A variable name Omnichannel does not accept: empty, or over 100 characters.
+    InvalidVariable(String),
+    /// More active Text and Number variables than one chat takes.
+    TooManyVariables(usize),
 }
 
 impl fmt::Display for CodegenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::InvalidName(name) => write!(f, "`{name}` is not a Rust type name"),
+            Self::InvalidName(name) => write!(
+                f,
+                "`{name}` is not a Rust type name the generated module can use (not a keyword, and not a name its fields use)"
+            ),
+            Self::InvalidVariable(name) => write!(
+                f,
+                "the export's variable `{name}` needs a name of 1 to {MAX_NAME_CHARS} characters"
+            ),
+            Self::TooManyVariables(count) => write!(
+                f,
+                "the export has {count} active Text and Number variables; one chat takes at most {MAX_VARIABLES}"
+            ),
             Self::UnknownRequired(name) => write!(
                 f,
                 "--required {name}: not an active Text or Number variable of the export"
@@ -74,6 +90,16 @@ pub fn rust_struct(
 ) -> Result<String, CodegenError> {
     if !is_type_name(&options.name) {
         return Err(CodegenError::InvalidName(options.name.clone()));
+    }
+    if let Some(bad) = workstream
+        .fillable()
+        .find(|variable| !(1..=MAX_NAME_CHARS).contains(&char_count(&variable.name)))
+    {
+        return Err(CodegenError::InvalidVariable(bad.name.clone()));
+    }
+    let count = workstream.fillable().count();
+    if count > MAX_VARIABLES {
+        return Err(CodegenError::TooManyVariables(count));
     }
     if let Some(unknown) = options.required.iter().find(|name| {
         !workstream
@@ -115,9 +141,19 @@ pub fn rust_struct(
             out.push('\n');
         }
         let doc = variable.display_name.as_deref().unwrap_or(&variable.name);
-        let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+        // One line, and no backticks that could open a code block in the user's docs.
+        let doc = doc
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('`', "'");
         let _ = writeln!(out, "    /// {doc}");
-        let _ = writeln!(out, "    #[lwi(rename = {:?})]", variable.name);
+        let displayable = if variable.displayable {
+            ""
+        } else {
+            ", displayable = false"
+        };
+        let _ = writeln!(out, "    #[lwi(rename = {:?}{displayable})]", variable.name);
         let ty = match variable.data_type.kind().unwrap_or(VariableKind::Text) {
             VariableKind::Text => "String",
             VariableKind::Number if options.float_numbers => "f64",
@@ -139,12 +175,27 @@ pub fn rust_struct(
 }
 
 fn is_type_name(name: &str) -> bool {
+    // The names the generated module itself uses would be shadowed.
+    const USED: &[&str] = &[
+        "String",
+        "Option",
+        "Some",
+        "None",
+        "LwiContext",
+        "Clone",
+        "Debug",
+        "Default",
+        "PartialEq",
+        "i64",
+        "f64",
+    ];
     let mut chars = name.chars();
     chars
         .next()
         .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !KEYWORDS.contains(&name)
+        && !USED.contains(&name)
         && name != "_"
 }
 
@@ -160,11 +211,18 @@ const KEYWORDS: &[&str] = &[
 /// A `snake_case` field name for a variable name, unique among `taken`.
 fn field_name(variable: &str, taken: &mut HashSet<String>) -> String {
     let mut snake = String::with_capacity(variable.len() + 4);
-    let mut previous: Option<char> = None;
-    for c in variable.chars() {
+    let chars: Vec<char> = variable.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let previous = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1);
         if c.is_ascii_alphanumeric() {
+            // aB → a_b, and the last capital of a run before lowercase: HTTPServer → http_server.
             let boundary = c.is_ascii_uppercase()
-                && previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
+                && previous.is_some_and(|p| {
+                    p.is_ascii_lowercase()
+                        || p.is_ascii_digit()
+                        || (p.is_ascii_uppercase() && next.is_some_and(char::is_ascii_lowercase))
+                });
             if boundary && !snake.ends_with('_') {
                 snake.push('_');
             }
@@ -172,7 +230,6 @@ fn field_name(variable: &str, taken: &mut HashSet<String>) -> String {
         } else if !snake.ends_with('_') && !snake.is_empty() {
             snake.push('_');
         }
-        previous = Some(c);
     }
     let trimmed = snake.trim_end_matches('_');
     let mut name = if trimmed.is_empty() {
@@ -214,7 +271,8 @@ mod tests {
         assert_eq!(name("2nd address"), "v_2nd_address");
         assert_eq!(name("type"), "type_");
         assert_eq!(name("€€"), "variable");
-        assert_eq!(name("HTTPServer"), "httpserver");
+        assert_eq!(name("HTTPServer"), "http_server");
+        assert_eq!(name("msdyn_VIPLevel2"), "msdyn_vip_level2");
     }
 
     #[test]
@@ -227,11 +285,22 @@ mod tests {
             rust_struct(&workstream, &options),
             Err(CodegenError::InvalidName(_))
         ));
+        options.name = "String".into();
+        assert!(matches!(
+            rust_struct(&workstream, &options),
+            Err(CodegenError::InvalidName(_))
+        ));
         options.name = "Chat".into();
         options.required = vec!["b".into()];
         assert_eq!(
             rust_struct(&workstream, &options),
             Err(CodegenError::UnknownRequired("b".into()))
+        );
+        let empty_name =
+            Workstream::parse(r#"[{"msdyn_name": "", "msdyn_datatype": 192350000}]"#).unwrap();
+        assert_eq!(
+            rust_struct(&empty_name, &RustStructOptions::new("x.json")),
+            Err(CodegenError::InvalidVariable(String::new()))
         );
     }
 }

@@ -1,7 +1,8 @@
 //! "Did you mean ...?" for a context variable name that is not in the work stream.
 
 /// The candidate closest to `name`, if it is close enough to be a likely typo: a different case,
-/// or an edit distance of at most a third of its length (and at least 3).
+/// or an edit distance of at most a third of the candidate's length (at least 1), and less than
+/// the length of either name.
 ///
 /// ```
 /// use lwicontext_schema::closest;
@@ -10,6 +11,7 @@
 /// assert_eq!(closest("msdyn_cartvalu", known), Some("msdyn_cartvalue"));
 /// assert_eq!(closest("MSDYN_ISVIP", known), Some("msdyn_isvip"));
 /// assert_eq!(closest("something_else_entirely", known), None);
+/// assert_eq!(closest("b", ["a"]), None);
 /// ```
 pub fn closest<'a, I>(name: &str, candidates: I) -> Option<&'a str>
 where
@@ -25,7 +27,10 @@ where
             };
             (distance, candidate)
         })
-        .filter(|(distance, candidate)| *distance <= 3.max(candidate.chars().count() / 3))
+        .filter(|(distance, candidate)| {
+            let length = candidate.chars().count();
+            *distance <= 1.max(length / 3) && *distance < length.min(name.chars().count())
+        })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }

@@ -69,6 +69,8 @@ pub struct WorkstreamVariable {
     /// `statecode` 0; a variable with `statecode` 1 is inactive. Active when the export has no
     /// `statecode`.
     pub active: bool,
+    /// `msdyn_isdisplayable`: whether agents see it; true when the export does not say.
+    pub displayable: bool,
 }
 
 impl WorkstreamVariable {
@@ -152,6 +154,17 @@ impl Workstream {
             .enumerate()
             .map(|(index, item)| variable(index, item))
             .collect::<Result<Vec<_>, _>>()?;
+        for (index, variable) in variables.iter().enumerate() {
+            if variables[..index]
+                .iter()
+                .any(|earlier| earlier.name == variable.name)
+            {
+                return Err(SchemaError::new(format!(
+                    "variable {index}: `{}` appears twice; export one work stream's variables",
+                    variable.name
+                )));
+            }
+        }
         Ok(Self { variables })
     }
 
@@ -208,6 +221,10 @@ fn variable(index: usize, item: &Json) -> Result<WorkstreamVariable, SchemaError
             .map(str::to_owned),
         data_type: DataType::from_code(code),
         active,
+        displayable: item
+            .get("msdyn_isdisplayable")
+            .and_then(Json::as_bool)
+            .unwrap_or(true),
     })
 }
 
@@ -259,6 +276,10 @@ mod tests {
             (
                 r#"[{"msdyn_name": "x", "msdyn_datatype": 1, "statecode": "on"}]"#,
                 "statecode",
+            ),
+            (
+                r#"[{"msdyn_name": "x", "msdyn_datatype": 1}, {"msdyn_name": "x", "msdyn_datatype": 1}]"#,
+                "variable 1: `x` appears twice",
             ),
         ] {
             let error = Workstream::parse(text).unwrap_err().to_string();

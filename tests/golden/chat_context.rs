@@ -26,7 +26,7 @@ pub struct ChatContext {
     pub msdyn_ordercount: Option<i64>,
 
     /// Email
-    #[lwi(rename = "msdyn_email")]
+    #[lwi(rename = "msdyn_email", displayable = false)]
     pub msdyn_email: Option<String>,
 
     /// Preferred language

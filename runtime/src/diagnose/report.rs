@@ -56,6 +56,17 @@ impl fmt::Display for Diagnosis {
                 "token …{}: the widget would refuse it with {error}",
                 self.token_tail
             )?,
+            None if self
+                .findings
+                .iter()
+                .any(|finding| finding.rule == super::Rule::SignatureNotChecked) =>
+            {
+                writeln!(
+                    f,
+                    "token …{}: the widget would accept it if the signature verifies against the site's key (not checked: no key given)",
+                    self.token_tail
+                )?;
+            }
             None => writeln!(f, "token …{}: the widget would accept it", self.token_tail)?,
         }
         if let Some(header) = &self.header {

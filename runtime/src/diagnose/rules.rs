@@ -90,7 +90,7 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
         check_claims(&mut findings, claims, options);
         diagnosis.context = check_context(&mut findings, claims, options);
     }
-    if rs256 {
+    if rs256 && signature_is_rsa(&mut findings, signature) {
         let signing_input = &token[..header.len() + 1 + payload.len()];
         check_signature(
             &mut findings,
@@ -102,6 +102,29 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
     }
     diagnosis.findings = findings.0;
     diagnosis
+}
+
+/// Whether the signature part could be an RS256 signature; a finding when not.
+fn signature_is_rsa(findings: &mut Findings, signature: &str) -> bool {
+    /// The signature of an RSA key of 2048 bits or more has at least 256 bytes.
+    const MIN_BYTES: usize = crate::keys::MIN_RSA_BITS / 8;
+    match URL_SAFE_NO_PAD.decode(signature) {
+        _ if signature.is_empty() => findings.error(
+            Rule::BadSignature,
+            "no signature: the token is unsigned, and Omnichannel refuses unsigned tokens",
+        ),
+        Err(_) => findings.error(Rule::BadSignature, "the signature is not base64url"),
+        Ok(bytes) if bytes.len() < MIN_BYTES => findings.error(
+            Rule::BadSignature,
+            format!(
+                "the signature has {} bytes; an RS256 signature by a key of {} bits or more has at least {MIN_BYTES}",
+                bytes.len(),
+                crate::keys::MIN_RSA_BITS
+            ),
+        ),
+        Ok(_) => return true,
+    }
+    false
 }
 
 /// A base64url JSON object, or a finding that says why not.

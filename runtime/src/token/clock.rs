@@ -31,6 +31,9 @@ pub struct FixedClock(pub SystemTime);
 
 impl FixedClock {
     /// A clock stopped at `seconds` after the Unix epoch.
+    ///
+    /// # Panics
+    /// When the platform's `SystemTime` cannot hold that instant.
     pub fn at_unix_seconds(seconds: u64) -> Self {
         Self(UNIX_EPOCH + Duration::from_secs(seconds))
     }

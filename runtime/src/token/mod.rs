@@ -33,8 +33,13 @@ pub enum TokenError {
         /// The claim's name.
         name: String,
     },
-    /// A lifetime of zero, or one too long to add to the current time.
+    /// A lifetime of zero, or one so long that `exp` would read as milliseconds.
     InvalidLifetime(Duration),
+    /// `iss` or `sub` is empty: Omnichannel requires both.
+    EmptyClaim {
+        /// `"iss"` or `"sub"`.
+        name: &'static str,
+    },
     /// The RSA signature failed.
     Signing,
 }
@@ -48,9 +53,15 @@ impl fmt::Display for TokenError {
                 "the extra claim `{name}` would replace one the token builder writes ({})",
                 RESERVED_CLAIMS.join(", ")
             ),
-            Self::InvalidLifetime(lifetime) => {
-                write!(f, "a token lifetime of {lifetime:?} is not usable")
-            }
+            Self::InvalidLifetime(lifetime) => write!(
+                f,
+                "a token lifetime of {} s is not usable: it must be at least a second, and end before the year 33658",
+                lifetime.as_secs()
+            ),
+            Self::EmptyClaim { name } => write!(
+                f,
+                "the {name} claim is empty; Omnichannel requires iss and sub (sub: the contact's or account's id)"
+            ),
             Self::Signing => f.write_str("the RSA signature failed"),
         }
     }
@@ -106,14 +117,20 @@ pub struct TokenBuilder {
     clock: Option<Arc<dyn Clock>>,
 }
 
+/// Shows the claims' names, not their values: `sub` and the context carry personal data.
 impl fmt::Debug for TokenBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let extra: Vec<&str> = self.extra.iter().map(|(name, _)| name.as_str()).collect();
+        let context = match &self.lwicontexts {
+            None => "none".to_owned(),
+            Some(Ok(text)) => format!("{} bytes", text.len()),
+            Some(Err(error)) => format!("refused for `{}`", error.variable().unwrap_or("?")),
+        };
         f.debug_struct("TokenBuilder")
             .field("iss", &self.iss)
-            .field("sub", &self.sub)
             .field("lifetime", &self.lifetime)
-            .field("lwicontexts", &self.lwicontexts)
-            .field("extra", &self.extra)
+            .field("lwicontexts", &context)
+            .field("extra_claims", &extra)
             .finish_non_exhaustive()
     }
 }
@@ -153,9 +170,18 @@ impl TokenBuilder {
         self
     }
 
-    /// An extra claim. It may not be one of [`RESERVED_CLAIMS`].
+    /// An extra claim; a second one of the same name replaces the first. It may not be one of
+    /// [`RESERVED_CLAIMS`].
     pub fn claim(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
-        self.extra.push((name.into(), value.into()));
+        let (name, value) = (name.into(), value.into());
+        match self
+            .extra
+            .iter_mut()
+            .find(|(existing, _)| *existing == name)
+        {
+            Some((_, old)) => *old = value,
+            None => self.extra.push((name, value)),
+        }
         self
     }
 
@@ -192,14 +218,20 @@ impl TokenBuilder {
         {
             return Err(TokenError::ReservedClaim { name: name.clone() });
         }
+        for (name, value) in [("iss", &self.iss), ("sub", &self.sub)] {
+            if value.is_empty() {
+                return Err(TokenError::EmptyClaim { name });
+            }
+        }
         let lifetime = self.lifetime.as_secs();
         let iat = match &self.clock {
             Some(clock) => clock.unix_seconds(),
             None => SystemClock.unix_seconds(),
         };
+        // From 10^12 on, a NumericDate reads as milliseconds (the widget treats 13 digits so).
         let exp = iat
             .checked_add(lifetime)
-            .filter(|_| lifetime > 0)
+            .filter(|&exp| lifetime > 0 && exp < 1_000_000_000_000)
             .ok_or(TokenError::InvalidLifetime(self.lifetime))?;
 
         let mut json = String::with_capacity(128);

@@ -1,9 +1,9 @@
-// trybuild compiles this under target/tests/trybuild/lwicontext/: the `workstream` path climbs
-// from there to the repository (paths are relative to the compiling crate's Cargo.toml).
+// `workstream` paths are relative to the compiling crate's Cargo.toml: tests/ui.rs puts the
+// exports there, in trybuild's project folder.
 use lwicontext::LwiContext;
 
 #[derive(LwiContext)]
-#[lwi(workstream = "../../../../examples/workstream/contextvariables.json", exhaustive)]
+#[lwi(workstream = "workstream/contextvariables.json", exhaustive)]
 struct ChatContext {
     #[lwi(rename = "msdyn_cartvalue")]
     cart_value: u32,
@@ -16,7 +16,7 @@ struct NoExport {
 }
 
 #[derive(LwiContext)]
-#[lwi(workstream = "../../../../examples/workstream/contextvariables.json", exhaustive, partial)]
+#[lwi(workstream = "workstream/contextvariables.json", exhaustive, partial)]
 struct Both {
     #[lwi(rename = "msdyn_cartvalue")]
     cart_value: u32,

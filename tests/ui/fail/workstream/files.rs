@@ -1,21 +1,21 @@
-// trybuild compiles this under target/tests/trybuild/lwicontext/: the `workstream` path climbs
-// from there to the repository (paths are relative to the compiling crate's Cargo.toml).
+// `workstream` paths are relative to the compiling crate's Cargo.toml: tests/ui.rs puts the
+// exports there, in trybuild's project folder.
 use lwicontext::LwiContext;
 
 #[derive(LwiContext)]
-#[lwi(workstream = "../../../../tests/ui/workstream/missing.json")]
+#[lwi(workstream = "workstream/missing.json")]
 struct Missing {
     a: u32,
 }
 
 #[derive(LwiContext)]
-#[lwi(workstream = "../../../../tests/ui/workstream/truncated.json")]
+#[lwi(workstream = "workstream/truncated.json")]
 struct Truncated {
     a: u32,
 }
 
 #[derive(LwiContext)]
-#[lwi(workstream = "../../../../tests/ui/workstream/no_datatype.json")]
+#[lwi(workstream = "workstream/no_datatype.json")]
 struct NoDatatype {
     a: u32,
 }

@@ -1,9 +1,9 @@
-// trybuild compiles this under target/tests/trybuild/lwicontext/: the `workstream` path climbs
-// from there to the repository (paths are relative to the compiling crate's Cargo.toml).
+// `workstream` paths are relative to the compiling crate's Cargo.toml: tests/ui.rs puts the
+// exports there, in trybuild's project folder.
 use lwicontext::LwiContext;
 
 #[derive(LwiContext)]
-#[lwi(workstream = "../../../../examples/workstream/contextvariables.json", partial)]
+#[lwi(workstream = "workstream/contextvariables.json", partial)]
 struct ChatContext {
     #[lwi(rename = "msdyn_lastorder")]
     last_order: String,

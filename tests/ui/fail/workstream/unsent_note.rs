@@ -1,5 +1,5 @@
-// trybuild compiles this under target/tests/trybuild/lwicontext/: the `workstream` path climbs
-// from there to the repository (paths are relative to the compiling crate's Cargo.toml).
+// `workstream` paths are relative to the compiling crate's Cargo.toml: tests/ui.rs puts the
+// exports there, in trybuild's project folder.
 // Variables the struct does not send are listed in one note, a warning (the deprecation lint
 // is the only one a derive can raise on stable Rust); denied here to show it.
 #![deny(deprecated)]
@@ -7,7 +7,7 @@
 use lwicontext::LwiContext;
 
 #[derive(LwiContext)]
-#[lwi(workstream = "../../../../examples/workstream/contextvariables.json")]
+#[lwi(workstream = "workstream/contextvariables.json")]
 struct ChatContext {
     #[lwi(rename = "msdyn_cartvalue")]
     cart_value: u32,

@@ -1,12 +1,12 @@
-// trybuild compiles this under target/tests/trybuild/lwicontext/: the `workstream` path climbs
-// from there to the repository (paths are relative to the compiling crate's Cargo.toml).
+// `workstream` paths are relative to the compiling crate's Cargo.toml: tests/ui.rs puts the
+// exports there, in trybuild's project folder.
 use lwicontext::LwiContext;
 
 // Text behind an alias: the check decides by the real type.
 type Amount = String;
 
 #[derive(LwiContext)]
-#[lwi(workstream = "../../../../examples/workstream/contextvariables.json", partial)]
+#[lwi(workstream = "workstream/contextvariables.json", partial)]
 struct ChatContext {
     #[lwi(rename = "msdyn_cartvalue")]
     cart_value: Amount,

@@ -72,8 +72,8 @@ fn a_minted_token_is_accepted() {
     assert_eq!(diagnosis.claims.as_ref().unwrap()["sub"], "87b4");
     let context = diagnosis.context.as_ref().unwrap();
     assert_eq!(
-        context.entries()[0],
-        ("msdyn_cartvalue".to_owned(), json!("10000"))
+        context.entries().next(),
+        Some(("msdyn_cartvalue", r#""10000""#))
     );
     assert!(
         diagnosis
@@ -260,6 +260,10 @@ fn lwicontexts_rules() {
         ),
         (json!(r#"{"":"1"}"#), Rule::BadName),
         (
+            json!(r#"{"a":"1","b":"2","a":"3"}"#),
+            Rule::RepeatedVariable,
+        ),
+        (
             json!(format!(r#"{{"msdyn_notes":"{}"}}"#, "x".repeat(4001))),
             Rule::ValueTooLong,
         ),
@@ -363,6 +367,19 @@ fn signatures_and_key_sets() {
     );
     let right_key = at_now().public_key(a.public_key().clone());
     assert!(rules(&tampered, &right_key).contains(&(Severity::Error, Rule::BadSignature)));
+}
+
+#[test]
+fn the_report_escapes_control_characters() {
+    let mut claims = good_claims();
+    claims["iss"] = json!("\u{1b}[31mred\u{7}");
+    claims["lwicontexts"] = json!("{\"\u{1b}]0;title\u{7}\":\"\u{1b}[2J\"}");
+    let text = diagnose(&forge(&rs256(), &claims), &at_now()).to_string();
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("\\u{1b}[31mred"), "{text}");
 }
 
 #[test]

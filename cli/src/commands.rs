@@ -182,12 +182,11 @@ fn mint(args: &Mint) -> Result<()> {
                 "--set {assignment}: expected NAME=VALUE"
             )));
         };
-        // JSON arrays and objects stay what they are, so that they are refused by name.
-        let value = serde_json::from_str::<serde_json::Value>(value)
-            .ok()
-            .filter(|json| !json.is_null())
-            .unwrap_or_else(|| serde_json::Value::String(value.to_owned()));
-        context.insert(name, value);
+        // JSON text keeps its digits; arrays and objects stay what they are, so that they are
+        // refused by name; anything else, `null` included, is text.
+        if value.trim() == "null" || context.set_json(name, value).is_err() {
+            context.set_text(name, value);
+        }
     }
     let mut builder = TokenBuilder::new(args.iss.clone(), args.sub.clone()).lifetime(args.lifetime);
     if args.context.is_some() || !args.set.is_empty() {

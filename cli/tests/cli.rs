@@ -111,6 +111,53 @@ fn keygen_mint_and_verify() {
 }
 
 #[test]
+fn mint_keeps_numbers_exact() {
+    let dir = scratch("mint_keeps_numbers_exact");
+    keygen(&dir);
+    // Numbers keep their digits; native refuses what JavaScript would change.
+    let big = lwicontext(&[
+        "mint",
+        "--key",
+        &path(&dir, "private.pem"),
+        "--iss",
+        "i",
+        "--sub",
+        "s",
+        "--set",
+        "msdyn_phone=123456789012345678901234",
+        "--set",
+        "msdyn_version=1.10",
+        "--set",
+        "msdyn_note=null",
+    ]);
+    let claims = jsonwebtoken::dangerous::insecure_decode::<Value>(stdout(&big).trim())
+        .unwrap()
+        .claims;
+    assert_eq!(
+        claims["lwicontexts"],
+        r#"{"msdyn_phone":"123456789012345678901234","msdyn_version":"1.10","msdyn_note":"null"}"#
+    );
+    let native = lwicontext(&[
+        "mint",
+        "--key",
+        &path(&dir, "private.pem"),
+        "--iss",
+        "i",
+        "--sub",
+        "s",
+        "--set",
+        "msdyn_phone=123456789012345678901234",
+        "--encoding",
+        "native",
+    ]);
+    assert!(
+        stderr(&native).contains("`msdyn_phone`"),
+        "{}",
+        stderr(&native)
+    );
+}
+
+#[test]
 fn keygen_keeps_existing_keys() {
     let dir = scratch("keygen_keeps_existing_keys");
     keygen(&dir);

@@ -48,6 +48,18 @@ pub enum ContextError {
         /// Its length in UTF-16 code units.
         length: usize,
     },
+    /// A name given twice (from a JSON context).
+    Repeated {
+        /// The context variable's name.
+        variable: String,
+    },
+    /// A [`Value::Decimal`](crate::Value::Decimal) that is not a JSON number.
+    NotANumber {
+        /// The context variable's name.
+        variable: String,
+        /// The text given as a number.
+        value: String,
+    },
     /// More than 100 variables (from a JSON context).
     TooManyVariables {
         /// How many there are.
@@ -63,7 +75,9 @@ impl ContextError {
             | Self::TooLong { variable, .. }
             | Self::UnsafeInteger { variable, .. }
             | Self::NotPrimitive { variable, .. }
-            | Self::InvalidName { variable, .. } => Some(variable),
+            | Self::InvalidName { variable, .. }
+            | Self::Repeated { variable }
+            | Self::NotANumber { variable, .. } => Some(variable),
             Self::TooManyVariables { .. } => None,
         }
     }
@@ -92,6 +106,16 @@ impl fmt::Display for ContextError {
                 f,
                 "context variable `{variable}`: a name needs 1 to {MAX_NAME_CHARS} characters, this one has {length}"
             ),
+            Self::Repeated { variable } => write!(
+                f,
+                "context variable `{variable}` is given twice; each variable is sent once"
+            ),
+            Self::NotANumber { variable, value } => {
+                write!(
+                    f,
+                    "context variable `{variable}`: {value:?} is not a JSON number"
+                )
+            }
             Self::TooManyVariables { count } => write!(
                 f,
                 "{count} context variables; Omnichannel takes at most {MAX_VARIABLES} in one chat session"

@@ -32,6 +32,9 @@ pub enum Value<'a> {
     F32(f32),
     /// A 64-bit float, written in its shortest round-trip form.
     F64(f64),
+    /// A number as JSON text (`1.10`, `123456789012345678901234`), sent with its digits as
+    /// written; a context read from JSON keeps its numbers so.
+    Decimal(&'a str),
 }
 
 /// A primitive value that may be sent in `lwicontexts`: a string, a number or a boolean.

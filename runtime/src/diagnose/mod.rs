@@ -67,6 +67,8 @@ pub enum Rule {
     ValueTooLong,
     /// More than 100 context variables.
     TooManyVariables,
+    /// A context variable named twice.
+    RepeatedVariable,
     /// A context variable the expected schema does not have.
     UnknownVariable,
     /// No key to check the signature with: not checked.

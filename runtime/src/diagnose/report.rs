@@ -39,8 +39,17 @@ impl Diagnosis {
             })).collect::<Vec<_>>(),
             "header": self.header,
             "claims": self.claims,
+            // Each variable with its value, and the value's JSON text as sent (a number keeps all
+            // its digits there).
             "context": self.context.as_ref().map(|context| {
-                context.entries().iter().cloned().collect::<serde_json::Map<_, _>>()
+                context
+                    .entries()
+                    .map(|(name, json)| json!({
+                        "name": name,
+                        "value": serde_json::from_str::<Json>(json).unwrap_or(Json::Null),
+                        "json": json,
+                    }))
+                    .collect::<Vec<_>>()
             }),
             "tokenTail": self.token_tail,
         })
@@ -70,37 +79,64 @@ impl fmt::Display for Diagnosis {
             None => writeln!(f, "token …{}: the widget would accept it", self.token_tail)?,
         }
         if let Some(header) = &self.header {
-            writeln!(f, "\nheader: {}", Json::Object(header.clone()))?;
+            let header = Json::Object(header.clone()).to_string();
+            writeln!(f, "\nheader: {}", printable(&header))?;
         }
         if let Some(claims) = &self.claims {
             writeln!(f, "\nclaims:")?;
-            let width = claims.keys().map(String::len).max().unwrap_or(0);
+            let width = claims
+                .keys()
+                .map(|name| printable(name).chars().count())
+                .max()
+                .unwrap_or(0);
             for (name, value) in claims {
                 let shown = match value {
                     Json::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                writeln!(f, "  {name:<width$}  {shown}")?;
+                writeln!(f, "  {:<width$}  {}", printable(name), printable(&shown))?;
             }
         }
         if let Some(context) = &self.context {
             writeln!(f, "\ncontext variables (lwicontexts):")?;
             let width = context
                 .entries()
-                .iter()
-                .map(|(name, _)| name.chars().count())
+                .map(|(name, _)| printable(name).chars().count())
                 .max()
                 .unwrap_or(0);
-            for (name, value) in context.entries() {
-                writeln!(f, "  {name:<width$}  {value}")?;
+            for (name, json) in context.entries() {
+                writeln!(f, "  {:<width$}  {}", printable(name), printable(json))?;
             }
         }
         if !self.findings.is_empty() {
             writeln!(f, "\nfindings:")?;
             for finding in &self.findings {
-                writeln!(f, "  {:<7}  {}", finding.severity, finding.message)?;
+                writeln!(
+                    f,
+                    "  {:<7}  {}",
+                    finding.severity,
+                    printable(&finding.message)
+                )?;
             }
         }
         Ok(())
     }
+}
+
+/// `text` with control characters escaped, so that a token cannot drive the terminal that shows
+/// its diagnosis.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }

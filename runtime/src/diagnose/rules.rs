@@ -333,7 +333,14 @@ fn check_context(
             ),
         );
     }
-    for (name, value) in entries {
+    if let Some(name) = context.repeated_name() {
+        findings.error(
+            Rule::RepeatedVariable,
+            format!("context variable `{name}` appears twice in lwicontexts; which value counts is not defined"),
+        );
+    }
+    for (name, json) in entries {
+        let value: Json = serde_json::from_str(json).unwrap_or(Json::Null);
         let length = char_count(name);
         if length == 0 || length > MAX_NAME_CHARS {
             findings.error(
@@ -342,7 +349,7 @@ fn check_context(
             );
         }
         // The nested form, {"value": ..., "isDisplayable": ...}, wraps the value.
-        let value = match value {
+        let value = match &value {
             Json::Object(object) if object.contains_key("value") => &object["value"],
             other => other,
         };
@@ -358,7 +365,7 @@ fn check_context(
             _ => {}
         }
         if let Some(schema) = &options.schema
-            && !schema.iter().any(|known| known == name)
+            && !schema.iter().any(|known| *known == name)
         {
             let hint = closest(name, schema.iter().map(String::as_str))
                 .map(|known| format!("; did you mean `{known}`?"))

@@ -109,6 +109,41 @@ fn find_escape(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| ESCAPE[usize::from(b)] != NO)
 }
 
+/// Whether `text` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+pub(crate) fn is_number(text: &str) -> bool {
+    fn digits(s: &[u8]) -> usize {
+        s.iter().take_while(|b| b.is_ascii_digit()).count()
+    }
+    let mut s = text.as_bytes();
+    if let [b'-', rest @ ..] = s {
+        s = rest;
+    }
+    let whole = digits(s);
+    if whole == 0 || (whole > 1 && s[0] == b'0') {
+        return false;
+    }
+    s = &s[whole..];
+    if let [b'.', rest @ ..] = s {
+        let fraction = digits(rest);
+        if fraction == 0 {
+            return false;
+        }
+        s = &rest[fraction..];
+    }
+    if let [b'e' | b'E', rest @ ..] = s {
+        let rest = rest
+            .strip_prefix(b"+")
+            .or_else(|| rest.strip_prefix(b"-"))
+            .unwrap_or(rest);
+        let exponent = digits(rest);
+        if exponent == 0 {
+            return false;
+        }
+        s = &rest[exponent..];
+    }
+    s.is_empty()
+}
+
 /// A float that can be written the way JavaScript writes numbers.
 pub(crate) trait Float: zmij::Float + Copy + Into<f64> {}
 impl Float for f32 {}
@@ -223,6 +258,26 @@ mod tests {
         assert_eq!(quoted("€‰→"), "\"€‰→\"");
         assert_eq!(quoted("😀é"), "\"😀é\"");
         assert_eq!(quoted(""), r#""""#);
+    }
+
+    #[test]
+    fn json_numbers() {
+        for good in [
+            "0",
+            "-0",
+            "10",
+            "1.10",
+            "-2.5e-7",
+            "1E+21",
+            "123456789012345678901234",
+        ] {
+            assert!(is_number(good), "{good}");
+        }
+        for bad in [
+            "", "-", "01", "1.", ".5", "1e", "1e+", "+1", "NaN", "1 ", "0x10", "\"1\"",
+        ] {
+            assert!(!is_number(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -4,14 +4,16 @@
 use std::fmt;
 
 use serde::de::{Deserializer, MapAccess, Visitor};
-use serde_json::Value as Json;
+use serde_json::value::RawValue;
 
 use super::{ContextEncoder, Encoding};
 use crate::error::ContextError;
 use crate::limits::{MAX_NAME_CHARS, MAX_VARIABLES, char_count};
 use crate::value::Value;
 
-/// Context variables from a JSON object, in the object's own order.
+/// Context variables from a JSON object, in the object's own order, each value kept as the
+/// exact JSON text it was written as: `1.10` stays `1.10`, and an integer of any size keeps all
+/// its digits.
 ///
 /// ```
 /// use lwicontext::{Encoding, JsonContext};
@@ -24,13 +26,20 @@ use crate::value::Value;
 /// assert!(JsonContext::parse(r#"{"msdyn_tags": ["a"]}"#)?.to_lwicontexts(Encoding::String).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct JsonContext {
-    entries: Vec<(String, Json)>,
+    entries: Vec<(String, Box<RawValue>)>,
+}
+
+impl PartialEq for JsonContext {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries().eq(other.entries())
+    }
 }
 
 impl JsonContext {
-    /// Reads a JSON object.
+    /// Reads a JSON object. Repeated names are kept, so that
+    /// [`to_lwicontexts`](Self::to_lwicontexts) and `diagnose` can refuse them.
     ///
     /// # Errors
     /// The parser's error when `text` is not a JSON object.
@@ -41,77 +50,119 @@ impl JsonContext {
         Ok(context)
     }
 
-    /// Adds a variable, replacing one of the same name.
-    pub fn insert(&mut self, name: impl Into<String>, value: Json) {
-        let name = name.into();
+    /// Sets a variable to a JSON value given as text (`10000`, `false`, `"gold"`), replacing
+    /// one of the same name.
+    ///
+    /// # Errors
+    /// The parser's error when `json` is not one JSON value.
+    pub fn set_json(
+        &mut self,
+        name: impl Into<String>,
+        json: &str,
+    ) -> Result<(), serde_json::Error> {
+        let raw = RawValue::from_string(json.trim().to_owned())?;
+        self.set(name.into(), raw);
+        Ok(())
+    }
+
+    /// Sets a variable to a string, replacing one of the same name.
+    pub fn set_text(&mut self, name: impl Into<String>, text: &str) {
+        let quoted = serde_json::to_string(text).unwrap_or_default();
+        if let Ok(raw) = RawValue::from_string(quoted) {
+            self.set(name.into(), raw);
+        }
+    }
+
+    fn set(&mut self, name: String, raw: Box<RawValue>) {
         match self
             .entries
             .iter_mut()
             .find(|(existing, _)| *existing == name)
         {
-            Some((_, old)) => *old = value,
-            None => self.entries.push((name, value)),
+            Some((_, old)) => *old = raw,
+            None => self.entries.push((name, raw)),
         }
     }
 
-    /// The variables, in order.
-    pub fn entries(&self) -> &[(String, Json)] {
-        &self.entries
+    /// The variables in order, each with its value's JSON text.
+    pub fn entries(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + Clone {
+        self.entries
+            .iter()
+            .map(|(name, raw)| (name.as_str(), raw.get()))
+    }
+
+    /// The first name that appears more than once.
+    pub fn repeated_name(&self) -> Option<&str> {
+        self.entries
+            .iter()
+            .enumerate()
+            .find(|(i, (name, _))| {
+                self.entries[..*i]
+                    .iter()
+                    .any(|(earlier, _)| earlier == name)
+            })
+            .map(|(_, (name, _))| name.as_str())
     }
 
     /// The `lwicontexts` claim, after the same checks a derived context gets at compile time.
-    ///
-    /// `null` leaves a variable out, as `None` does.
+    /// Numbers keep their digits: the `string` and `nested` encodings send them as written, and
+    /// `native` refuses an integer outside ±(2^53 − 1). `null` leaves a variable out, as `None`
+    /// does.
     ///
     /// # Errors
     /// A [`ContextError`] naming the variable: an array or object value
-    /// ([`ContextError::NotPrimitive`]), an empty or over-long name, more than 100 variables, and
-    /// the run-time errors of any context.
+    /// ([`ContextError::NotPrimitive`]), a name given twice, an empty or over-long name, more
+    /// than 100 variables, and the run-time errors of any context.
     pub fn to_lwicontexts(&self, encoding: Encoding) -> Result<String, ContextError> {
         if self.entries.len() > MAX_VARIABLES {
             return Err(ContextError::TooManyVariables {
                 count: self.entries.len(),
             });
         }
+        if let Some(name) = self.repeated_name() {
+            return Err(ContextError::Repeated {
+                variable: name.to_owned(),
+            });
+        }
         let mut out = String::with_capacity(64 * self.entries.len() + 2);
         let mut encoder = ContextEncoder::new(&mut out, encoding);
-        for (name, value) in &self.entries {
+        for (name, json) in self.entries() {
             let length = char_count(name);
             if length == 0 || length > MAX_NAME_CHARS {
                 return Err(ContextError::InvalidName {
-                    variable: name.clone(),
+                    variable: name.to_owned(),
                     length,
                 });
             }
-            encoder.variable(name, true, primitive(name, value)?)?;
+            let text;
+            let value = match json.as_bytes().first() {
+                Some(b'n') => None,
+                Some(b't') => Some(Value::Bool(true)),
+                Some(b'f') => Some(Value::Bool(false)),
+                Some(b'"') => {
+                    text = serde_json::from_str::<String>(json).unwrap_or_default();
+                    Some(Value::Str(&text))
+                }
+                Some(b'[') => return Err(not_primitive(name, "an array")),
+                Some(b'{') => return Err(not_primitive(name, "an object")),
+                _ => Some(Value::Decimal(json)),
+            };
+            encoder.variable(name, true, value)?;
         }
         encoder.finish();
         Ok(out)
     }
 }
 
-/// The primitive in a JSON value; `None` for `null`.
-fn primitive<'a>(name: &str, value: &'a Json) -> Result<Option<Value<'a>>, ContextError> {
-    let not_primitive = |found: &'static str| ContextError::NotPrimitive {
+fn not_primitive(name: &str, found: &'static str) -> ContextError {
+    ContextError::NotPrimitive {
         variable: name.to_owned(),
         found,
-    };
-    Ok(match value {
-        Json::Null => None,
-        Json::Bool(b) => Some(Value::Bool(*b)),
-        Json::String(s) => Some(Value::Str(s)),
-        Json::Number(n) => Some(match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => Value::I64(i),
-            (None, Some(u), _) => Value::U64(u),
-            (None, None, Some(f)) => Value::F64(f),
-            (None, None, None) => return Err(not_primitive("a number out of range")),
-        }),
-        Json::Array(_) => return Err(not_primitive("an array")),
-        Json::Object(_) => return Err(not_primitive("an object")),
-    })
+    }
 }
 
-/// Reads a JSON object into [`JsonContext`] keeping its order (`serde_json`'s own map sorts it).
+/// Reads a JSON object into [`JsonContext`] keeping its order and each value's text
+/// (`serde_json`'s own map sorts names and turns big numbers into floats).
 struct ObjectInOrder;
 
 impl<'de> Visitor<'de> for ObjectInOrder {
@@ -122,10 +173,70 @@ impl<'de> Visitor<'de> for ObjectInOrder {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonContext, A::Error> {
-        let mut context = JsonContext::default();
-        while let Some((name, value)) = map.next_entry::<String, Json>()? {
-            context.insert(name, value);
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<String, Box<RawValue>>()? {
+            entries.push(entry);
         }
-        Ok(context)
+        Ok(JsonContext { entries })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_digits() {
+        let context = JsonContext::parse(
+            r#"{"big": 123456789012345678901234, "version": 1.10, "small": -3}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            context.to_lwicontexts(Encoding::String).unwrap(),
+            r#"{"big":"123456789012345678901234","version":"1.10","small":"-3"}"#
+        );
+        let error = context.to_lwicontexts(Encoding::Native).unwrap_err();
+        assert_eq!(
+            error,
+            ContextError::UnsafeInteger {
+                variable: "big".into(),
+                value: "123456789012345678901234".into()
+            }
+        );
+        let fits = JsonContext::parse(r#"{"v": 1.10, "n": -9007199254740991}"#).unwrap();
+        assert_eq!(
+            fits.to_lwicontexts(Encoding::Native).unwrap(),
+            r#"{"v":1.10,"n":-9007199254740991}"#
+        );
+        let infinite = JsonContext::parse(r#"{"v": 1e400}"#).unwrap();
+        assert!(matches!(
+            infinite.to_lwicontexts(Encoding::Native),
+            Err(ContextError::NotFinite { .. })
+        ));
+    }
+
+    #[test]
+    fn repeated_names_are_kept_and_refused() {
+        let context = JsonContext::parse(r#"{"a": "1", "b": 2, "a": "3"}"#).unwrap();
+        assert_eq!(context.entries().len(), 3);
+        assert_eq!(context.repeated_name(), Some("a"));
+        assert_eq!(
+            context.to_lwicontexts(Encoding::String).unwrap_err(),
+            ContextError::Repeated {
+                variable: "a".into()
+            }
+        );
+    }
+
+    #[test]
+    fn set_replaces_in_place() {
+        let mut context = JsonContext::parse(r#"{"a": 1, "b": 2}"#).unwrap();
+        context.set_json("a", " 7 ").unwrap();
+        context.set_text("c", "say \"hi\"");
+        assert!(context.set_json("d", "[1").is_err());
+        assert_eq!(
+            context.to_lwicontexts(Encoding::String).unwrap(),
+            r#"{"a":"7","b":"2","c":"say \"hi\""}"#
+        );
     }
 }

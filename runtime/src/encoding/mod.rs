@@ -187,7 +187,7 @@ impl<'a> ContextEncoder<'a> {
                 written
             }
         };
-        written.map_err(|refusal| refusal.for_variable(name))
+        written.map_err(|refusal| refusal.for_variable(name, value))
     }
 
     /// Closes the JSON object.
@@ -234,12 +234,19 @@ enum Form {
 enum Refusal {
     NotFinite(f64),
     TooLong(usize),
-    UnsafeInteger { negative: bool, magnitude: u128 },
+    UnsafeInteger {
+        negative: bool,
+        magnitude: u128,
+    },
+    /// A [`Value::Decimal`] integer beyond ±(2^53 − 1).
+    UnsafeDecimal,
+    /// A [`Value::Decimal`] that is not a JSON number.
+    NotANumber,
 }
 
 impl Refusal {
     #[cold]
-    fn for_variable(self, name: &str) -> ContextError {
+    fn for_variable(self, name: &str, value: Value<'_>) -> ContextError {
         let variable = name.to_owned();
         match self {
             Self::NotFinite(value) => ContextError::NotFinite { variable, value },
@@ -251,6 +258,23 @@ impl Refusal {
                 variable,
                 value: format!("{}{magnitude}", if negative { "-" } else { "" }),
             },
+            Self::UnsafeDecimal | Self::NotANumber => {
+                let text = match value {
+                    Value::Decimal(text) => text.to_owned(),
+                    other => format!("{other:?}"),
+                };
+                if matches!(self, Self::UnsafeDecimal) {
+                    ContextError::UnsafeInteger {
+                        variable,
+                        value: text,
+                    }
+                } else {
+                    ContextError::NotANumber {
+                        variable,
+                        value: text,
+                    }
+                }
+            }
         }
     }
 }
@@ -273,6 +297,7 @@ fn write_value(out: &mut String, value: Value<'_>, form: Form) -> Result<(), Ref
         }
         Value::F32(v) => return write_float(out, v, form),
         Value::F64(v) => return write_float(out, v, form),
+        Value::Decimal(text) => return write_decimal(out, text, form),
         Value::I64(v) => (buffer.format(v), v < 0, u128::from(v.unsigned_abs())),
         Value::U64(v) => (buffer.format(v), false, u128::from(v)),
         Value::I128(v) => (buffer.format(v), v < 0, v.unsigned_abs()),
@@ -285,6 +310,32 @@ fn write_value(out: &mut String, value: Value<'_>, form: Form) -> Result<(), Ref
         });
     }
     push_number(out, form, |out| out.push_str(digits));
+    Ok(())
+}
+
+/// Writes a number given as JSON text: as written, but never one JavaScript would change or
+/// cannot hold in the `native` form.
+fn write_decimal(out: &mut String, text: &str, form: Form) -> Result<(), Refusal> {
+    if !json::is_number(text) {
+        return Err(Refusal::NotANumber);
+    }
+    if form == Form::Native {
+        let integer = !text.contains(['.', 'e', 'E']);
+        let magnitude = text.trim_start_matches('-');
+        if integer {
+            // More than 16 digits can only be beyond 2^53 − 1, and u64 holds 16 digits.
+            let safe = magnitude.len() <= 16
+                && magnitude
+                    .parse::<u64>()
+                    .is_ok_and(|m| m <= MAX_SAFE_INTEGER.unsigned_abs());
+            if !safe {
+                return Err(Refusal::UnsafeDecimal);
+            }
+        } else if !text.parse::<f64>().is_ok_and(f64::is_finite) {
+            return Err(Refusal::NotFinite(f64::INFINITY));
+        }
+    }
+    push_number(out, form, |out| out.push_str(text));
     Ok(())
 }
 

@@ -338,6 +338,52 @@ fn key_sets_render_both_forms_and_read_them_back() {
 }
 
 #[test]
+fn key_sets_read_from_a_jwks_take_rs256_keys_and_name_bad_ones() {
+    let a = Signer::from_pem(&key("rsa2048.pkcs8.pem")).unwrap();
+    let mut keys = KeySet::new();
+    keys.add(
+        "a",
+        a.public_key().clone(),
+        UNIX_EPOCH + Duration::from_secs(NOW),
+    )
+    .unwrap();
+    let mut jwks: Value = serde_json::from_str(&keys.to_jwks()).unwrap();
+    // A leading zero byte in `n` is the same key.
+    let n = URL_SAFE_NO_PAD
+        .decode(jwks["keys"][0]["n"].as_str().unwrap())
+        .unwrap();
+    jwks["keys"][0]["n"] = json!(URL_SAFE_NO_PAD.encode([&[0u8][..], &n].concat()));
+    // Keys for other algorithms or uses are passed over.
+    let keys_array = jwks["keys"].as_array_mut().unwrap();
+    keys_array.push(json!({"kty": "EC", "kid": "ec", "crv": "P-256", "x": "AA", "y": "AA"}));
+    keys_array.push(json!({"kty": "RSA", "kid": "enc", "use": "enc", "n": "AA", "e": "AQAB"}));
+    keys_array.push(json!({"kty": "RSA", "kid": "rs512", "alg": "RS512", "n": "AA", "e": "AQAB"}));
+    let read = KeySet::parse(&jwks.to_string()).unwrap();
+    assert_eq!(read.entries().len(), 1);
+    assert_eq!(read.get("a").unwrap().key, *a.public_key());
+    assert_eq!(read.get("a").unwrap().expiry, None);
+    // Without an expiry, the Omnichannel form leaves it out.
+    let omnichannel: Value = serde_json::from_str(&read.to_omnichannel_json()).unwrap();
+    assert!(omnichannel[0].get("expiry").is_none());
+
+    // An unusable key names its kid.
+    let small = json!({"keys": [{"kty": "RSA", "kid": "tiny", "n": "AQAB", "e": "AQAB"}]});
+    let error = KeySet::parse(&small.to_string()).unwrap_err().to_string();
+    assert!(
+        error.contains("`tiny`") && error.contains("bits"),
+        "{error}"
+    );
+    let wrong_pem = json!([{"kid": "priv", "expiry": 1, "publicKey": STANDARD.encode(key("rsa2048.pkcs8.pem"))}]);
+    let error = KeySet::parse(&wrong_pem.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("`priv`") && error.contains("private key"),
+        "{error}"
+    );
+}
+
+#[test]
 fn refuses_reserved_claims_bad_contexts_and_zero_lifetimes() {
     #[derive(LwiContext)]
     struct Float {

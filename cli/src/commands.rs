@@ -52,6 +52,23 @@ impl fmt::Display for CliError {
 
 impl std::error::Error for CliError {}
 
+impl CliError {
+    /// The exit status, from the BSD `sysexits` convention, so that none is mistaken for the
+    /// widget error code `inspect` exits with: 64 for arguments that do not fit, 65 for bad
+    /// input data, 66 for a file that cannot be read or written.
+    pub(crate) fn exit_code(&self) -> u8 {
+        match self {
+            Self::Usage(_) => crate::EXIT_USAGE,
+            Self::Io { .. } => 66,
+            Self::Key { .. }
+            | Self::Json { .. }
+            | Self::Context(_)
+            | Self::Token(_)
+            | Self::Codegen(_) => 65,
+        }
+    }
+}
+
 type Result<T> = std::result::Result<T, CliError>;
 
 pub(crate) fn run(command: Command) -> Result<ExitCode> {
@@ -101,8 +118,6 @@ fn print(text: &str) -> Result<()> {
 }
 
 fn keygen(args: &Keygen) -> Result<()> {
-    let signer =
-        Signer::generate(args.bits).map_err(|error| CliError::Usage(format!("--bits: {error}")))?;
     let io = |path: &Path| {
         let path = path.to_owned();
         move |error| CliError::Io { path, error }
@@ -120,6 +135,8 @@ fn keygen(args: &Keygen) -> Result<()> {
             }
         }
     }
+    let signer =
+        Signer::generate(args.bits).map_err(|error| CliError::Usage(format!("--bits: {error}")))?;
     let private_pem = signer.private_key_pem().map_err(|error| CliError::Key {
         path: private.clone(),
         error,

@@ -28,7 +28,7 @@ enum Command {
     /// Print what the chat authentication settings' "Public key URL" should serve.
     Publickey(Publickey),
     /// Say whether the widget would accept a token, and why not. Exits with 0 when it would,
-    /// otherwise with the widget's error code (3 or 4).
+    /// otherwise with the widget's error code (3 or 4); 64 to 66 when the command itself fails.
     Inspect(Inspect),
     /// Print a #[derive(LwiContext)] struct for a work stream export, checked against it at
     /// compile time.
@@ -172,6 +172,9 @@ struct Codegen {
     required: Vec<String>,
 }
 
+/// The exit status for arguments that do not parse or do not fit together (`EX_USAGE`).
+const EXIT_USAGE: u8 = 64;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -186,7 +189,7 @@ fn main() -> ExitCode {
             }
             if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 let _ = error.print();
-                return ExitCode::from(2);
+                return ExitCode::from(EXIT_USAGE);
             }
             // One line: what is wrong (clap's first paragraph), without the usage block.
             let text = error.to_string();
@@ -199,14 +202,14 @@ fn main() -> ExitCode {
                 "lwicontext: {}",
                 message.join(" ").trim_start_matches("error: ")
             );
-            return ExitCode::from(2);
+            return ExitCode::from(EXIT_USAGE);
         }
     };
     match commands::run(cli.command) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("lwicontext: {error}");
-            ExitCode::FAILURE
+            ExitCode::from(error.exit_code())
         }
     }
 }

@@ -163,7 +163,7 @@ fn keygen_keeps_existing_keys() {
     keygen(&dir);
     let before = std::fs::read(dir.join("private.pem")).unwrap();
     let output = lwicontext(&["keygen", "--out", dir.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(64));
     assert!(
         stderr(&output).contains("exists; pass --force"),
         "{}",
@@ -391,7 +391,12 @@ fn bad_input_is_one_clear_line() {
         let args: Vec<&str> = command.split_whitespace().collect();
         let output = lwicontext(&args);
         let err = stderr(&output);
-        assert!(!output.status.success(), "{command}");
+        // sysexits: never 0, and never a widget error code that inspect exits with.
+        assert!(
+            matches!(output.status.code(), Some(64..=66)),
+            "{command}: {:?}",
+            output.status
+        );
         assert_eq!(err.lines().count(), 1, "{command}: {err}");
         assert!(
             err.starts_with("lwicontext: ") && err.contains(expected),

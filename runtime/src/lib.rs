@@ -29,9 +29,7 @@ pub use encoding::{ContextEncoder, Encoding, JsonContext};
 pub use error::ContextError;
 pub use error_code::ErrorCode;
 pub use keys::{KeyError, KeySet, KeySetEntry, MIN_RSA_BITS, PublicKey, Signer};
-pub use lwicontext_schema::{
-    DataType, SchemaError, VariableKind, Workstream, WorkstreamVariable, closest,
-};
+pub use lwicontext_schema::{DataType, SchemaError, VariableKind, Workstream, WorkstreamVariable};
 pub use token::{
     Clock, DEFAULT_LIFETIME, FixedClock, RESERVED_CLAIMS, SystemClock, TokenBuilder, TokenError,
 };

@@ -85,6 +85,7 @@ pub enum Rule {
 
 /// One thing [`diagnose`] found.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Finding {
     /// How sure it is to break the chat.
     pub severity: Severity,
@@ -191,6 +192,7 @@ impl DiagnoseOptions {
 
 /// What [`diagnose`] found about one token.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Diagnosis {
     /// The widget error the token would cause; `None` when it would be accepted.
     pub error: Option<ErrorCode>,

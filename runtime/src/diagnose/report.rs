@@ -24,6 +24,47 @@ impl fmt::Display for Severity {
     }
 }
 
+impl super::Rule {
+    /// The rule's name in `snake_case`, as [`Diagnosis::to_json`] writes it: stable across
+    /// releases.
+    pub const fn as_str(self) -> &'static str {
+        use super::Rule::{
+            BadHeader, BadName, BadPayload, BadSignature, ContextNotObject, ContextNotString,
+            Empty, Expired, IdentityClaims, IssuedInFuture, KeyExpired, LongLifetime, Milliseconds,
+            MissingClaim, MissingKid, NonPrimitive, NotRs256, NotThreeParts, NotYetValid,
+            RepeatedVariable, SignatureNotChecked, TooManyVariables, UnknownKid, UnknownVariable,
+            ValueTooLong,
+        };
+        match self {
+            Empty => "empty",
+            NotThreeParts => "not_three_parts",
+            BadHeader => "bad_header",
+            NotRs256 => "not_rs256",
+            BadPayload => "bad_payload",
+            MissingClaim => "missing_claim",
+            Milliseconds => "milliseconds",
+            Expired => "expired",
+            NotYetValid => "not_yet_valid",
+            IssuedInFuture => "issued_in_future",
+            LongLifetime => "long_lifetime",
+            IdentityClaims => "identity_claims",
+            ContextNotString => "context_not_string",
+            ContextNotObject => "context_not_object",
+            NonPrimitive => "non_primitive",
+            BadName => "bad_name",
+            ValueTooLong => "value_too_long",
+            TooManyVariables => "too_many_variables",
+            RepeatedVariable => "repeated_variable",
+            UnknownVariable => "unknown_variable",
+            SignatureNotChecked => "signature_not_checked",
+            BadSignature => "bad_signature",
+            MissingKid => "missing_kid",
+            UnknownKid => "unknown_kid",
+            KeyExpired => "key_expired",
+        }
+    }
+}
+
 impl Diagnosis {
     /// The diagnosis as JSON, for machines: `accepted`, `errorCode`, `errorMessage`, `findings`,
     /// `header`, `claims`, `context` and `tokenTail`.
@@ -34,7 +75,7 @@ impl Diagnosis {
             "errorMessage": self.error.map(ErrorCode::message),
             "findings": self.findings.iter().map(|finding| json!({
                 "severity": finding.severity.as_str(),
-                "rule": format!("{:?}", finding.rule),
+                "rule": finding.rule.as_str(),
                 "message": finding.message,
             })).collect::<Vec<_>>(),
             "header": self.header,

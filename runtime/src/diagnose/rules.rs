@@ -417,13 +417,15 @@ fn check_signature(
                 return;
             };
             let now = options.clock.unix_seconds();
-            if entry.expiry <= now {
+            if let Some(expiry) = entry.expiry
+                && expiry <= now
+            {
                 findings.error(
                     Rule::KeyExpired,
                     format!(
                         "the key `{kid}` expired {} ago (expiry {})",
-                        human(now - entry.expiry),
-                        entry.expiry
+                        human(now - expiry),
+                        expiry
                     ),
                 );
             }

@@ -54,6 +54,16 @@ impl Encoding {
     }
 }
 
+impl std::str::FromStr for Encoding {
+    type Err = String;
+
+    /// `"string"`, `"native"` or `"nested"`.
+    fn from_str(name: &str) -> Result<Self, String> {
+        Self::from_name(name)
+            .ok_or_else(|| format!("unknown encoding `{name}`: expected string, native or nested"))
+    }
+}
+
 impl std::fmt::Display for Encoding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.pad(self.as_str())

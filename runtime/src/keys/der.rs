@@ -49,7 +49,7 @@ impl<'a> Reader<'a> {
 }
 
 /// A big-endian unsigned integer without leading zero bytes.
-fn unsigned(integer: &[u8]) -> &[u8] {
+pub(crate) fn unsigned(integer: &[u8]) -> &[u8] {
     let start = integer
         .iter()
         .position(|&b| b != 0)

@@ -1,11 +1,11 @@
 //! Several public keys with their `kid` and expiry: what the "Public key URL" serves while keys
 //! rotate, in Omnichannel's own JSON form or as a standard JWKS.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
 
-use super::{KeyError, PublicKey, Signer, base64_standard, base64_url};
+use super::{KeyError, PublicKey, Signer, base64_standard, base64_url, der};
 
 /// One key of a [`KeySet`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,8 +14,9 @@ pub struct KeySetEntry {
     pub kid: String,
     /// The public key.
     pub key: PublicKey,
-    /// When Omnichannel stops accepting the key, in Unix seconds.
-    pub expiry: u64,
+    /// When Omnichannel stops accepting the key, in Unix seconds; `None` for a key read from a
+    /// JWKS, which has no expiry (the Omnichannel form then leaves it out).
+    pub expiry: Option<u64>,
 }
 
 /// Public keys with unique key ids, for key rotation.
@@ -62,7 +63,7 @@ impl KeySet {
         self.push(KeySetEntry {
             kid: kid.into(),
             key,
-            expiry: unix_seconds(expiry),
+            expiry: Some(unix_seconds(expiry)),
         })
     }
 
@@ -108,11 +109,14 @@ impl KeySet {
             .entries
             .iter()
             .map(|entry| {
-                json!({
+                let mut key = json!({
                     "kid": entry.kid,
                     "publicKey": base64_standard(entry.key.pem().as_bytes()),
-                    "expiry": entry.expiry,
-                })
+                });
+                if let Some(expiry) = entry.expiry {
+                    key["expiry"] = expiry.into();
+                }
+                key
             })
             .collect();
         Value::Array(keys).to_string()
@@ -138,10 +142,13 @@ impl KeySet {
         json!({ "keys": keys }).to_string()
     }
 
-    /// Reads either form back: Omnichannel's JSON array or a JWKS.
+    /// Reads either form back: Omnichannel's JSON array or a JWKS. From a JWKS, only RSA keys
+    /// for RS256 signatures are taken (`kty` RSA; `alg`, if given, RS256; `use`, if given,
+    /// `sig`), and they have no expiry.
     ///
     /// # Errors
-    /// [`KeyError::InvalidKeySet`] naming what is wrong, or the [`KeyError`] of a key in it.
+    /// [`KeyError::InvalidKeySet`] naming what is wrong, and for a key that is not usable, which
+    /// key (by `kid`) and why.
     pub fn parse(text: &str) -> Result<Self, KeyError> {
         let invalid = |reason: &str| KeyError::InvalidKeySet {
             reason: reason.to_owned(),
@@ -162,23 +169,24 @@ impl KeySet {
                 let expiry = key["expiry"].as_u64().ok_or_else(|| {
                     invalid(&format!("key `{kid}`: `expiry` is not Unix seconds"))
                 })?;
+                let public = PublicKey::from_pem(&pem)
+                    .map_err(|error| invalid(&format!("key `{kid}`: {error}")))?;
                 set.push(KeySetEntry {
                     kid: kid.to_owned(),
-                    key: PublicKey::from_pem(&pem)?,
-                    expiry,
+                    key: public,
+                    expiry: Some(expiry),
                 })?;
             }
         } else if let Some(keys) = json["keys"].as_array() {
-            let far = unix_seconds(SystemTime::now() + Duration::from_secs(100 * 365 * 86_400));
-            for key in keys {
+            let for_rs256 = |key: &Value| {
+                key["kty"] == "RSA"
+                    && key.get("alg").is_none_or(|alg| alg == "RS256")
+                    && key.get("use").is_none_or(|usage| usage == "sig")
+            };
+            for key in keys.iter().filter(|key| for_rs256(key)) {
                 let kid = key["kid"]
                     .as_str()
                     .ok_or_else(|| invalid("a key without a string `kid`"))?;
-                if key["kty"] != "RSA" {
-                    return Err(KeyError::NotRsa {
-                        algorithm: "non-RSA JWK",
-                    });
-                }
                 let component = |name: &str| {
                     key[name]
                         .as_str()
@@ -192,11 +200,12 @@ impl KeySet {
                         .ok_or_else(|| invalid(&format!("key `{kid}`: `{name}` is not base64url")))
                 };
                 let (n, e) = (component("n")?, component("e")?);
-                super::check_size(&n)?;
+                let (n, e) = (der::unsigned(&n), der::unsigned(&e));
+                super::check_size(n).map_err(|error| invalid(&format!("key `{kid}`: {error}")))?;
                 set.push(KeySetEntry {
                     kid: kid.to_owned(),
-                    key: PublicKey::from_components(&n, &e),
-                    expiry: far,
+                    key: PublicKey::from_components(n, e),
+                    expiry: None,
                 })?;
             }
         } else {

@@ -41,6 +41,11 @@ pub enum KeyError {
         /// The key's algorithm.
         algorithm: &'static str,
     },
+    /// A key size [`Signer::generate`] does not make: 2048, 3072, 4096 or 8192.
+    UnsupportedSize {
+        /// The size asked for.
+        bits: usize,
+    },
     /// An RSA key with fewer than 2048 bits.
     TooSmall {
         /// The key's modulus size.
@@ -92,6 +97,10 @@ impl fmt::Display for KeyError {
                 "this RSA key has {bits} bits; tokens need at least {MIN_RSA_BITS}"
             ),
             Self::Invalid { reason } => write!(f, "the key cannot be read: {reason}"),
+            Self::UnsupportedSize { bits } => write!(
+                f,
+                "{bits}-bit keys are not made here: choose 2048, 3072, 4096 or 8192"
+            ),
             Self::MissingKid => f.write_str(
                 "a key of a key set needs a key id (kid), which tokens name in their header",
             ),
@@ -347,7 +356,7 @@ impl Signer {
     /// A new random RSA key of `bits` bits: 2048, 3072, 4096 or 8192.
     ///
     /// # Errors
-    /// [`KeyError::TooSmall`] under 2048 bits, [`KeyError::Invalid`] for another size.
+    /// [`KeyError::TooSmall`] under 2048 bits, [`KeyError::UnsupportedSize`] for another size.
     pub fn generate(bits: usize) -> Result<Self, KeyError> {
         let size = match bits {
             2048 => KeySize::Rsa2048,
@@ -355,11 +364,7 @@ impl Signer {
             4096 => KeySize::Rsa4096,
             8192 => KeySize::Rsa8192,
             small if small < MIN_RSA_BITS => return Err(KeyError::TooSmall { bits }),
-            _ => {
-                return Err(KeyError::Invalid {
-                    reason: format!("{bits} bits: choose 2048, 3072, 4096 or 8192"),
-                });
-            }
+            _ => return Err(KeyError::UnsupportedSize { bits }),
         };
         let key_pair = KeyPair::generate(size).map_err(|_| KeyError::Invalid {
             reason: "the key could not be generated".into(),

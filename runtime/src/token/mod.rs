@@ -23,7 +23,7 @@ pub const RESERVED_CLAIMS: [&str; 6] = ["iss", "sub", "iat", "nbf", "exp", "lwic
 pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(15 * 60);
 
 /// Why a token could not be minted.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum TokenError {
     /// A context value cannot be sent.

@@ -2,13 +2,18 @@
 //! `tests/golden/chat_context.rs`, compared with the CLI's in `cli/tests/cli.rs`) → compiled
 //! here, checked against the export by the derive → a schema equal to the export's variables.
 
-// The generated struct is `pub`, for the user's crate; here it sits in a test.
+// The generated structs are `pub`, for the user's crate; here they sit in a test. They are
+// formatted as rustfmt formats them: `cargo fmt --check` would refuse them otherwise.
 #[path = "golden/chat_context.rs"]
 #[allow(unreachable_pub)]
 mod chat_context;
+#[path = "golden/shop_context.rs"]
+#[allow(unreachable_pub)]
+mod shop_context;
 
 use chat_context::ChatContext;
-use lwicontext::{LwiContext, Workstream};
+use lwicontext::{Encoding, LwiContext, VariableKind, Workstream};
+use shop_context::ShopContext;
 
 #[test]
 fn the_generated_struct_compiles_and_mirrors_the_export() {
@@ -53,5 +58,22 @@ fn the_generated_struct_compiles_and_mirrors_the_export() {
     assert_eq!(
         ctx.to_lwicontexts().unwrap(),
         r#"{"msdyn_cartvalue":"10000","msdyn_isvip":"false"}"#
+    );
+}
+
+/// `--float-numbers --encoding native --name ShopContext`: f64 numbers, native JSON.
+#[test]
+fn the_options_compile_too() {
+    assert_eq!(ShopContext::ENCODING, Encoding::Native);
+    assert!(ShopContext::VARIABLES.iter().all(|v| v.optional));
+    let ctx = ShopContext {
+        msdyn_cartvalue: Some(99.5),
+        msdyn_ordercount: Some(3.0),
+        ..ShopContext::default()
+    };
+    assert_eq!(ShopContext::VARIABLES[0].kind, VariableKind::Number);
+    assert_eq!(
+        ctx.to_lwicontexts().unwrap(),
+        r#"{"msdyn_cartvalue":99.5,"msdyn_ordercount":3}"#
     );
 }

@@ -128,11 +128,11 @@ pub fn rust_struct(
         "/// The context variables of the work stream exported to `{path}`."
     );
     out.push_str("#[derive(LwiContext, Clone, Debug, Default, PartialEq)]\n");
-    let encoding = match options.encoding {
-        Encoding::String => String::new(),
-        other => format!(", encoding = \"{other}\""),
-    };
-    let _ = writeln!(out, "#[lwi(workstream = {path:?}, exhaustive{encoding})]");
+    let mut items = vec![format!("workstream = {path:?}"), "exhaustive".to_owned()];
+    if options.encoding != Encoding::String {
+        items.push(format!("encoding = \"{}\"", options.encoding));
+    }
+    out.push_str(&lwi_attribute("", &items));
     let _ = writeln!(out, "pub struct {} {{", options.name);
 
     let mut taken = HashSet::new();
@@ -148,12 +148,11 @@ pub fn rust_struct(
             .join(" ")
             .replace('`', "'");
         let _ = writeln!(out, "    /// {doc}");
-        let displayable = if variable.displayable {
-            ""
-        } else {
-            ", displayable = false"
-        };
-        let _ = writeln!(out, "    #[lwi(rename = {:?}{displayable})]", variable.name);
+        let mut items = vec![format!("rename = {:?}", variable.name)];
+        if !variable.displayable {
+            items.push("displayable = false".to_owned());
+        }
+        out.push_str(&lwi_attribute("    ", &items));
         let ty = match variable.data_type.kind().unwrap_or(VariableKind::Text) {
             VariableKind::Text => "String",
             VariableKind::Number if options.float_numbers => "f64",
@@ -164,14 +163,35 @@ pub fn rust_struct(
         } else {
             format!("Option<{ty}>")
         };
-        let _ = writeln!(
-            out,
-            "    pub {}: {ty},",
-            field_name(&variable.name, &mut taken)
-        );
+        let field = field_name(&variable.name, &mut taken);
+        // rustfmt moves the type to a line of its own past 100 columns.
+        let line = format!("    pub {field}: {ty},");
+        if line.chars().count() <= 100 {
+            let _ = writeln!(out, "{line}");
+        } else {
+            let _ = writeln!(out, "    pub {field}:\n        {ty},");
+        }
     }
     out.push_str("}\n");
     Ok(out)
+}
+
+/// `#[lwi(...)]` on one line, or one item a line when its arguments are wider than rustfmt's
+/// `attr_fn_like_width` (70) or the line than 100 columns: as rustfmt writes it, so that
+/// formatting the file changes nothing.
+fn lwi_attribute(indent: &str, items: &[String]) -> String {
+    let arguments = items.join(", ");
+    let line = format!("{indent}#[lwi({arguments})]\n");
+    if arguments.chars().count() <= 70 && line.chars().count() <= 101 {
+        return line;
+    }
+    let mut out = format!("{indent}#[lwi(\n");
+    for (i, item) in items.iter().enumerate() {
+        let comma = if i + 1 < items.len() { "," } else { "" };
+        let _ = writeln!(out, "{indent}    {item}{comma}");
+    }
+    let _ = writeln!(out, "{indent})]");
+    out
 }
 
 fn is_type_name(name: &str) -> bool {
@@ -273,6 +293,20 @@ mod tests {
         assert_eq!(name("€€"), "variable");
         assert_eq!(name("HTTPServer"), "http_server");
         assert_eq!(name("msdyn_VIPLevel2"), "msdyn_vip_level2");
+    }
+
+    #[test]
+    fn long_names_are_laid_out_as_rustfmt_lays_them_out() {
+        let name = format!("contoso_{}", "x".repeat(92));
+        let export = format!(
+            r#"[{{"msdyn_name": "{name}", "msdyn_datatype": 192350000, "msdyn_isdisplayable": false}}]"#
+        );
+        let workstream = Workstream::parse(&export).unwrap();
+        let text = rust_struct(&workstream, &RustStructOptions::new("x.json")).unwrap();
+        let expected = format!(
+            "    #[lwi(\n        rename = \"{name}\",\n        displayable = false\n    )]\n    pub {name}:\n        Option<String>,\n"
+        );
+        assert!(text.contains(&expected), "{text}");
     }
 
     #[test]

@@ -395,8 +395,78 @@ fn the_report_shows_only_the_tokens_tail() {
     assert_eq!(diagnosis.to_json()["accepted"], true);
 }
 
+/// Any JSON value, small.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        ".{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(2, 8, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            proptest::collection::btree_map("[a-z]{1,4}", inner, 0..4)
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
+
+/// Claims drawn from the names the rules read, with any values, and a `lwicontexts` that is
+/// any JSON text.
+fn any_claims() -> impl Strategy<Value = Value> {
+    const NAMES: [&str; 8] = [
+        "iss",
+        "sub",
+        "iat",
+        "nbf",
+        "exp",
+        "email",
+        "lwicontexts",
+        "aud",
+    ];
+    (
+        proptest::collection::vec((proptest::sample::select(&NAMES[..]), any_json()), 0..8),
+        proptest::option::of(any_json().prop_map(|json| Value::from(json.to_string()))),
+    )
+        .prop_map(|(pairs, context)| {
+            let mut claims: serde_json::Map<String, Value> =
+                pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+            if let Some(context) = context {
+                claims.insert("lwicontexts".into(), context);
+            }
+            Value::Object(claims)
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn never_panics_on_any_claims(
+        alg in proptest::sample::select(vec!["RS256", "HS256", "none", ""]),
+        kid in proptest::option::of("[a-c]"),
+        claims in any_claims(),
+    ) {
+        let mut header = json!({"alg": alg, "typ": "JWT"});
+        if let Some(kid) = kid {
+            header["kid"] = json!(kid);
+        }
+        let token = forge(&header, &claims);
+        let mut keys = KeySet::new();
+        keys.add_signer(&signer().with_kid("a"), UNIX_EPOCH + Duration::from_secs(NOW + 60)).unwrap();
+        for options in [at_now(), at_now().key_set(keys).schema_of::<ReferenceSample>()] {
+            let diagnosis = diagnose(&token, &options);
+            let refused = diagnosis.findings.iter().any(|f| f.severity == Severity::Error);
+            prop_assert_eq!(diagnosis.error.is_some(), refused);
+            let shown = format!("{diagnosis}{}", diagnosis.to_json());
+            prop_assert!(!shown.contains(token.rsplit('.').next().unwrap()));
+        }
+    }
 
     #[test]
     fn never_panics_on_any_text(text in any::<String>()) {

@@ -224,6 +224,11 @@ fn publickey(args: &Publickey) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     match args.format {
         KeyFormat::Pem => {
+            if !args.kid.is_empty() {
+                return Err(CliError::Usage(
+                    "--kid has no place in the PEM form, which serves one key without an id; use --format omnichannel or jwks".into(),
+                ));
+            }
             let [key] = keys.as_slice() else {
                 return Err(CliError::Usage(format!(
                     "--format pem serves one key, and {} were given; use --format omnichannel for several",

@@ -363,6 +363,7 @@ fn bad_input_is_one_clear_line() {
             "broken.json",
         ),
         ("frobnicate".to_owned(), "frobnicate"),
+        ("publickey --key DIR/private.pem --kid a".to_owned(), "PEM form"),
         ("codegen --schema DIR/missing.json".to_owned(), "missing.json"),
         ("codegen --schema DIR/broken.json".to_owned(), "not JSON"),
         ("codegen --schema DIR/array.json".to_owned(), "no `value` array"),

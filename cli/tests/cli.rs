@@ -115,16 +115,16 @@ fn mint_keeps_numbers_exact() {
     let dir = scratch("mint_keeps_numbers_exact");
     keygen(&dir);
     // Numbers keep their digits; native refuses what JavaScript would change.
-    let big = lwicontext(&[
-        "mint",
-        "--key",
-        &path(&dir, "private.pem"),
-        "--iss",
-        "i",
-        "--sub",
-        "s",
+    let key = path(&dir, "private.pem");
+    let mint = |extra: &[&str]| {
+        let mut args = vec!["mint", "--key", &key, "--iss", "i", "--sub", "s"];
+        args.extend_from_slice(extra);
+        lwicontext(&args)
+    };
+    let phone = "msdyn_phone=123456789012345678901234";
+    let big = mint(&[
         "--set",
-        "msdyn_phone=123456789012345678901234",
+        phone,
         "--set",
         "msdyn_version=1.10",
         "--set",
@@ -137,19 +137,7 @@ fn mint_keeps_numbers_exact() {
         claims["lwicontexts"],
         r#"{"msdyn_phone":"123456789012345678901234","msdyn_version":"1.10","msdyn_note":"null"}"#
     );
-    let native = lwicontext(&[
-        "mint",
-        "--key",
-        &path(&dir, "private.pem"),
-        "--iss",
-        "i",
-        "--sub",
-        "s",
-        "--set",
-        "msdyn_phone=123456789012345678901234",
-        "--encoding",
-        "native",
-    ]);
+    let native = mint(&["--set", phone, "--encoding", "native"]);
     assert!(
         stderr(&native).contains("`msdyn_phone`"),
         "{}",

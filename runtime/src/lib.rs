@@ -11,6 +11,7 @@ mod encoding;
 mod error;
 mod error_code;
 mod keys;
+mod named;
 pub mod limits {
     //! Omnichannel's limits on context variables.
     //!

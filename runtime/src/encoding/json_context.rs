@@ -61,7 +61,7 @@ impl JsonContext {
         json: &str,
     ) -> Result<(), serde_json::Error> {
         let raw = RawValue::from_string(json.trim().to_owned())?;
-        self.set(name.into(), raw);
+        crate::named::set(&mut self.entries, name.into(), raw);
         Ok(())
     }
 
@@ -69,18 +69,7 @@ impl JsonContext {
     pub fn set_text(&mut self, name: impl Into<String>, text: &str) {
         let quoted = serde_json::to_string(text).unwrap_or_default();
         if let Ok(raw) = RawValue::from_string(quoted) {
-            self.set(name.into(), raw);
-        }
-    }
-
-    fn set(&mut self, name: String, raw: Box<RawValue>) {
-        match self
-            .entries
-            .iter_mut()
-            .find(|(existing, _)| *existing == name)
-        {
-            Some((_, old)) => *old = raw,
-            None => self.entries.push((name, raw)),
+            crate::named::set(&mut self.entries, name.into(), raw);
         }
     }
 

@@ -173,15 +173,7 @@ impl TokenBuilder {
     /// An extra claim; a second one of the same name replaces the first. It may not be one of
     /// [`RESERVED_CLAIMS`].
     pub fn claim(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
-        let (name, value) = (name.into(), value.into());
-        match self
-            .extra
-            .iter_mut()
-            .find(|(existing, _)| *existing == name)
-        {
-            Some((_, old)) => *old = value,
-            None => self.extra.push((name, value)),
-        }
+        crate::named::set(&mut self.extra, name.into(), value.into());
         self
     }
 

@@ -82,6 +82,36 @@
 //! # Ok::<(), lwicontext::ContextError>(())
 //! ```
 
+//!
+//! ## Tokens, the public key URL, and why the widget would refuse a token
+//!
+//! ```
+//! use lwicontext::{DiagnoseOptions, LwiContext, Signer, TokenBuilder, diagnose};
+//!
+//! #[derive(LwiContext)]
+//! struct ChatContext {
+//!     #[lwi(rename = "msdyn_cartvalue")]
+//!     cart_value: u32,
+//! }
+//!
+//! let signer = Signer::generate(2048)?.with_kid("2026-11"); // or Signer::from_pem(...)
+//! let jwt = TokenBuilder::new("contosohelp.com", "87b4d06c-abc2-e811-a9b0-000d3a10e09e")
+//!     .context(&ChatContext { cart_value: 10000 })
+//!     .sign(&signer)?;
+//! let public_key_url_body: &str = signer.public_key_pem();
+//!
+//! let options = DiagnoseOptions::new()
+//!     .public_key(signer.public_key().clone())
+//!     .schema_of::<ChatContext>();
+//! assert!(diagnose(&jwt, &options).is_accepted());
+//! # assert!(public_key_url_body.starts_with("-----BEGIN PUBLIC KEY-----"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`KeySet`] serves several keys for rotation, [`ErrorCode`] names the widget's error codes,
+//! and [`codegen`] writes a context struct from a work stream export. The README has the whole
+//! picture, and the `lwicontext` command does the same by hand.
+
 pub use lwicontext_macros::{LwiContext, LwiValue};
 pub use lwicontext_runtime::*;
 

@@ -1,5 +1,6 @@
-//! Runtime of [lwicontext](https://docs.rs/lwicontext): context values, the `lwicontexts`
-//! encoding and its errors.
+//! Runtime of [lwicontext](https://docs.rs/lwicontext): context values and the `lwicontexts`
+//! encoding, RS256 tokens and the keys that sign and check them, the widget's error codes, token
+//! diagnosis, and Rust code generation from a work stream export.
 //!
 //! Depend on the `lwicontext` crate, which re-exports all of this together with the derive
 //! macros; this crate is what derived code calls.

@@ -80,7 +80,13 @@ fn impl_context(cont: &Container<'_>) -> TokenStream {
             quote_spanned!(ty.span()=> <#ty as #private::ContextField>::field_value(&self.#member));
         quote! {
             __encoder.key_variable(
-                const { #private::Key::new(#name, ::core::concat!(",\"", #name, "\":")) },
+                const {
+                    #private::Key::new(
+                        #name,
+                        ::core::concat!(",\"", #name, "\":"),
+                        ::core::concat!(",\"", #name, "\":\""),
+                    )
+                },
                 #displayable,
                 #value,
             )?;

@@ -62,7 +62,7 @@ pub(crate) fn push_str(out: &mut String, s: &str) {
 }
 
 /// Appends the escaped contents of `s`, without the quotes.
-fn push_str_contents(out: &mut String, s: &str) {
+pub(crate) fn push_str_contents(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     // `copied`: what is already in `out`; `scan`: where to look for the next escape.
     let mut copied = 0;

@@ -142,6 +142,16 @@ impl<'a> ContextEncoder<'a> {
         let Some(value) = value else {
             return Ok(());
         };
+        // The string encoding quotes every value: `,"name":"` then holds the opening quote too.
+        if self.encoding == Encoding::String
+            && let Some(opened) = key.opened
+        {
+            self.out
+                .push_str(if self.empty { &opened[1..] } else { opened });
+            self.empty = false;
+            return write_value(self.out, value, Form::Opened)
+                .map_err(|refusal| refusal.for_variable(key.name, value));
+        }
         match key.member {
             // `,"name":` written at compile time: one copy.
             Some(member) if self.empty => self.out.push_str(&member[1..]),
@@ -207,25 +217,25 @@ impl<'a> ContextEncoder<'a> {
     }
 }
 
-/// A context variable's name as derived code passes it: the name, and `,"name":` when the name
-/// needs no escaping (decided at compile time).
+/// A context variable's name as derived code passes it: the name, and `,"name":` and
+/// `,"name":"` when the name needs no escaping (decided at compile time).
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub struct Key {
     name: &'static str,
     member: Option<&'static str>,
+    opened: Option<&'static str>,
 }
 
 impl Key {
-    /// The key for `name`, with `member` = `,"name":`; meant for `const` evaluation.
-    pub const fn new(name: &'static str, member: &'static str) -> Self {
+    /// The key for `name`, with `member` = `,"name":` and `opened` = `,"name":"`; meant for
+    /// `const` evaluation.
+    pub const fn new(name: &'static str, member: &'static str, opened: &'static str) -> Self {
+        let plain = json::is_plain(name);
         Self {
             name,
-            member: if json::is_plain(name) {
-                Some(member)
-            } else {
-                None
-            },
+            member: if plain { Some(member) } else { None },
+            opened: if plain { Some(opened) } else { None },
         }
     }
 }
@@ -235,6 +245,8 @@ impl Key {
 enum Form {
     /// Every value a JSON string: `"10000"`, `"false"`.
     Quoted,
+    /// As `Quoted`, with the opening quote already written: `10000"`, `false"`.
+    Opened,
     /// Numbers and booleans as themselves: `10000`, `false`.
     Native,
 }
@@ -294,12 +306,14 @@ impl Refusal {
 fn write_value(out: &mut String, value: Value<'_>, form: Form) -> Result<(), Refusal> {
     let mut buffer = itoa::Buffer::new();
     let (digits, negative, magnitude) = match value {
-        Value::Str(s) => return write_text(out, s),
-        Value::Char(c) => return write_text(out, c.encode_utf8(&mut [0; 4])),
+        Value::Str(s) => return write_text(out, s, form),
+        Value::Char(c) => return write_text(out, c.encode_utf8(&mut [0; 4]), form),
         Value::Bool(b) => {
             out.push_str(match (form, b) {
                 (Form::Quoted, true) => r#""true""#,
                 (Form::Quoted, false) => r#""false""#,
+                (Form::Opened, true) => r#"true""#,
+                (Form::Opened, false) => r#"false""#,
                 (Form::Native, true) => "true",
                 (Form::Native, false) => "false",
             });
@@ -360,29 +374,40 @@ fn write_float<F: json::Float>(out: &mut String, value: F, form: Form) -> Result
     Ok(())
 }
 
-/// Writes a number's digits, in quotes for the quoted form.
+/// Writes a number's digits, in quotes for the quoted forms.
 #[inline(always)]
 fn push_number(out: &mut String, form: Form, digits: impl FnOnce(&mut String)) {
-    if form == Form::Quoted {
-        out.push('"');
-        digits(out);
-        out.push('"');
-    } else {
-        digits(out);
+    match form {
+        Form::Quoted => {
+            out.push('"');
+            digits(out);
+            out.push('"');
+        }
+        Form::Opened => {
+            digits(out);
+            out.push('"');
+        }
+        Form::Native => digits(out),
     }
 }
 
 /// Writes a string value, refusing one over the length limit.
 #[inline(always)]
-fn write_text(out: &mut String, text: &str) -> Result<(), Refusal> {
+fn write_text(out: &mut String, text: &str, form: Form) -> Result<(), Refusal> {
     if let Some(length) = value_too_long(text) {
         return Err(Refusal::TooLong(length));
     }
-    json::push_str(out, text);
+    if form == Form::Opened {
+        json::push_str_contents(out, text);
+        out.push('"');
+    } else {
+        json::push_str(out, text);
+    }
     Ok(())
 }
 
 /// `Some(length)` when `s` is longer than a context variable's value may be.
+#[inline]
 fn value_too_long(s: &str) -> Option<usize> {
     // UTF-8 never takes fewer bytes than UTF-16 takes code units: short strings need no count.
     if s.len() <= MAX_VALUE_CHARS {

@@ -245,11 +245,22 @@ fn publickey(args: &Publickey) -> Result<()> {
                     args.kid.len()
                 )));
             }
-            let expiry = SystemTime::now()
-                .checked_add(args.valid_for)
-                .ok_or_else(|| CliError::Usage("--valid-for: too far in the future".into()))?;
+            let valid_for = match args.valid_for.as_slice() {
+                [one] => vec![*one; keys.len()],
+                each if each.len() == keys.len() => each.to_vec(),
+                each => {
+                    return Err(CliError::Usage(format!(
+                        "{} --valid-for for {} --key: give one for all keys, or one per key",
+                        each.len(),
+                        keys.len()
+                    )));
+                }
+            };
             let mut set = KeySet::new();
-            for (key, kid) in keys.into_iter().zip(&args.kid) {
+            for ((key, kid), valid_for) in keys.into_iter().zip(&args.kid).zip(valid_for) {
+                let expiry = SystemTime::now().checked_add(valid_for).ok_or_else(|| {
+                    CliError::Usage(format!("--valid-for of --kid {kid}: too far in the future"))
+                })?;
                 set.add(kid.clone(), key, expiry)
                     .map_err(|error| CliError::Usage(format!("--kid {kid}: {error}")))?;
             }

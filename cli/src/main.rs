@@ -124,9 +124,10 @@ struct Publickey {
     /// What to print.
     #[arg(long, value_enum, default_value = "pem")]
     format: KeyFormat,
-    /// How long from now the keys stay valid (the multi-key form's expiry).
+    /// How long from now the keys stay valid (the multi-key form's expiry): once for every key,
+    /// or once per --key in the same order, so that the outgoing key can expire first.
     #[arg(long, default_value = "365d", value_parser = duration::parse)]
-    valid_for: Duration,
+    valid_for: Vec<Duration>,
 }
 
 #[derive(Args, Debug)]

@@ -193,6 +193,27 @@ fn publickey_prints_each_form() {
     let keys: Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(keys.as_array().unwrap().len(), 2);
     assert_eq!(keys[1]["kid"], "b");
+    // The outgoing key can expire first.
+    let output = lwicontext(&[
+        "publickey",
+        "--format",
+        "omnichannel",
+        "--key",
+        &key,
+        "--kid",
+        "old",
+        "--valid-for",
+        "30d",
+        "--key",
+        &other_key,
+        "--kid",
+        "new",
+        "--valid-for",
+        "365d",
+    ]);
+    let keys: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let days = (keys[1]["expiry"].as_u64().unwrap() - keys[0]["expiry"].as_u64().unwrap()) / 86_400;
+    assert_eq!(days, 335);
 
     let output = lwicontext(&["publickey", "--key", &key, "--kid", "a", "--format", "jwks"]);
     let jwks: Value = serde_json::from_str(&stdout(&output)).unwrap();
@@ -352,6 +373,11 @@ fn bad_input_is_one_clear_line() {
         ),
         ("frobnicate".to_owned(), "frobnicate"),
         ("publickey --key DIR/private.pem --kid a".to_owned(), "PEM form"),
+        (
+            "publickey --format jwks --key DIR/private.pem --kid a --valid-for 1d --valid-for 2d"
+                .to_owned(),
+            "one per key",
+        ),
         ("codegen --schema DIR/missing.json".to_owned(), "missing.json"),
         ("codegen --schema DIR/broken.json".to_owned(), "not JSON"),
         ("codegen --schema DIR/array.json".to_owned(), "no `value` array"),

@@ -263,6 +263,7 @@ fn lwicontexts_rules() {
             json!(r#"{"a":"1","b":"2","a":"3"}"#),
             Rule::RepeatedVariable,
         ),
+        (json!(r#"{"a":"\ud800x"}"#), Rule::NonPrimitive),
         (
             json!(format!(r#"{{"msdyn_notes":"{}"}}"#, "x".repeat(4001))),
             Rule::ValueTooLong,
@@ -380,6 +381,9 @@ fn the_report_escapes_control_characters() {
         "{text:?}"
     );
     assert!(text.contains("\\u{1b}[31mred"), "{text}");
+    // The token's tail too.
+    let text = diagnose("a.b.c\u{1b}c", &at_now()).to_string();
+    assert!(!text.contains('\u{1b}'), "{text:?}");
 }
 
 #[test]

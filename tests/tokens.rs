@@ -360,6 +360,8 @@ fn key_sets_read_from_a_jwks_take_rs256_keys_and_name_bad_ones() {
     keys_array.push(json!({"kty": "RSA", "kid": "rs512", "alg": "RS512", "n": "AA", "e": "AQAB"}));
     let read = KeySet::parse(&jwks.to_string()).unwrap();
     assert_eq!(read.entries().len(), 1);
+    // And its Omnichannel form, without expiry, reads back too.
+    assert_eq!(KeySet::parse(&read.to_omnichannel_json()).unwrap(), read);
     assert_eq!(read.get("a").unwrap().key, *a.public_key());
     assert_eq!(read.get("a").unwrap().expiry, None);
     // Without an expiry, the Omnichannel form leaves it out.

@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 /// The folder trybuild compiles the cases in: the `CARGO_MANIFEST_DIR` of their crate, which
 /// `#[lwi(workstream = "...")]` paths are relative to.
 fn trybuild_project() -> PathBuf {
-    // This test runs as <target>/<profile>/deps/ui-<hash>.
-    let exe = std::env::current_exe().unwrap();
-    let target = exe.ancestors().nth(3).unwrap();
+    // CARGO_TARGET_TMPDIR is <target>/tmp, with or without a target triple.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
     target.join("tests/trybuild").join(env!("CARGO_PKG_NAME"))
 }
 

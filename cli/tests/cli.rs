@@ -326,6 +326,43 @@ fn codegen_writes_the_golden_files() {
     }
 }
 
+/// Generated modules are as rustfmt writes them, for names of every width up to the limit.
+#[test]
+fn codegen_output_is_rustfmt_clean() {
+    let dir = scratch("codegen_output_is_rustfmt_clean");
+    let variables: Vec<Value> = (52..=100)
+        .flat_map(|width| {
+            [true, false].map(|displayable| {
+                let name = format!("{}{}", if displayable { "d" } else { "h" }, "x".repeat(width - 1));
+                serde_json::json!({
+                    "msdyn_name": name,
+                    "msdyn_datatype": if width % 2 == 0 { 192_350_000 } else { 192_350_001 },
+                    "msdyn_isdisplayable": displayable,
+                    "msdyn_displayname": if width == 53 { String::new() } else { format!("Width {width}") },
+                })
+            })
+        })
+        .collect();
+    std::fs::write(dir.join("wide.json"), Value::from(variables).to_string()).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_lwicontext"))
+        .current_dir(&dir)
+        .args(["codegen", "--schema", "wide.json", "--encoding", "nested"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    std::fs::write(dir.join("wide.rs"), &output.stdout).unwrap();
+    let rustfmt = Command::new("rustfmt")
+        .args(["--edition", "2024", "--check"])
+        .arg(dir.join("wide.rs"))
+        .output()
+        .expect("rustfmt is part of the pinned toolchain");
+    assert!(
+        rustfmt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rustfmt.stdout)
+    );
+}
+
 /// Every bad input: one line on stderr, a non-zero exit, no panic, no backtrace.
 #[test]
 fn bad_input_is_one_clear_line() {

@@ -147,7 +147,7 @@ pub fn rust_struct(
             .collect::<Vec<_>>()
             .join(" ")
             .replace('`', "'");
-        let _ = writeln!(out, "    /// {doc}");
+        let _ = writeln!(out, "    ///{}{doc}", if doc.is_empty() { "" } else { " " });
         let mut items = vec![format!("rename = {:?}", variable.name)];
         if !variable.displayable {
             items.push("displayable = false".to_owned());
@@ -182,7 +182,10 @@ pub fn rust_struct(
 fn lwi_attribute(indent: &str, items: &[String]) -> String {
     let arguments = items.join(", ");
     let line = format!("{indent}#[lwi({arguments})]\n");
-    if arguments.chars().count() <= 70 && line.chars().count() <= 101 {
+    // rustfmt keeps a single argument on the line whenever the line (newline aside) stays
+    // under 100 columns; several only when they also fit its `attr_fn_like_width`.
+    let fits = line.chars().count() <= 100;
+    if fits && (items.len() == 1 || arguments.chars().count() <= 70) {
         return line;
     }
     let mut out = format!("{indent}#[lwi(\n");

@@ -25,8 +25,9 @@ pub enum ContextError {
         /// The value's length in UTF-16 code units, as Dataverse counts characters.
         length: usize,
     },
-    /// In the `native` encoding, an integer JavaScript cannot hold exactly: outside
-    /// ±(2^53 − 1), the widget would silently change it.
+    /// In the `native` encoding, a number JavaScript cannot hold exactly: an integer outside
+    /// ±(2^53 − 1), or a number written with more than 15 significant digits; the widget would
+    /// silently change it.
     UnsafeInteger {
         /// The context variable's name.
         variable: String,
@@ -96,7 +97,7 @@ impl fmt::Display for ContextError {
             ),
             Self::UnsafeInteger { variable, value } => write!(
                 f,
-                "context variable `{variable}`: {value} is outside ±{MAX_SAFE_INTEGER}, so JavaScript would change it as a JSON number; use the `string` encoding or a narrower value"
+                "context variable `{variable}`: JavaScript would change {value} as a JSON number (it holds integers within ±{MAX_SAFE_INTEGER} and about 15 significant digits); use the `string` encoding or a narrower value"
             ),
             Self::NotPrimitive { variable, found } => write!(
                 f,

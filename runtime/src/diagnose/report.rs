@@ -104,7 +104,7 @@ impl fmt::Display for Diagnosis {
             Some(error) => writeln!(
                 f,
                 "token …{}: the widget would refuse it with {error}",
-                self.token_tail
+                printable(&self.token_tail)
             )?,
             None if self
                 .findings
@@ -114,10 +114,14 @@ impl fmt::Display for Diagnosis {
                 writeln!(
                     f,
                     "token …{}: the widget would accept it if the signature verifies against the site's key (not checked: no key given)",
-                    self.token_tail
+                    printable(&self.token_tail)
                 )?;
             }
-            None => writeln!(f, "token …{}: the widget would accept it", self.token_tail)?,
+            None => writeln!(
+                f,
+                "token …{}: the widget would accept it",
+                printable(&self.token_tail)
+            )?,
         }
         if let Some(header) = &self.header {
             let header = Json::Object(header.clone()).to_string();

@@ -340,7 +340,16 @@ fn check_context(
         );
     }
     for (name, json) in entries {
-        let value: Json = serde_json::from_str(json).unwrap_or(Json::Null);
+        let Ok(value) = serde_json::from_str::<Json>(json) else {
+            // JSON, but no Unicode text: a lone surrogate escape.
+            findings.error(
+                Rule::NonPrimitive,
+                format!(
+                    "context variable `{name}` holds a lone surrogate escape, which is not text"
+                ),
+            );
+            continue;
+        };
         let length = char_count(name);
         if length == 0 || length > MAX_NAME_CHARS {
             findings.error(

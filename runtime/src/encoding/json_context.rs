@@ -103,10 +103,9 @@ impl JsonContext {
     /// ([`ContextError::NotPrimitive`]), a name given twice, an empty or over-long name, more
     /// than 100 variables, and the run-time errors of any context.
     pub fn to_lwicontexts(&self, encoding: Encoding) -> Result<String, ContextError> {
-        if self.entries.len() > MAX_VARIABLES {
-            return Err(ContextError::TooManyVariables {
-                count: self.entries.len(),
-            });
+        let sent = self.entries().filter(|(_, json)| *json != "null").count();
+        if sent > MAX_VARIABLES {
+            return Err(ContextError::TooManyVariables { count: sent });
         }
         if let Some(name) = self.repeated_name() {
             return Err(ContextError::Repeated {
@@ -129,7 +128,9 @@ impl JsonContext {
                 Some(b't') => Some(Value::Bool(true)),
                 Some(b'f') => Some(Value::Bool(false)),
                 Some(b'"') => {
-                    text = serde_json::from_str::<String>(json).unwrap_or_default();
+                    // A lone surrogate escape (`"\ud800"`) is JSON, but no Unicode text.
+                    text = serde_json::from_str::<String>(json)
+                        .map_err(|_| not_primitive(name, "text with a lone surrogate escape"))?;
                     Some(Value::Str(&text))
                 }
                 Some(b'[') => return Err(not_primitive(name, "an array")),
@@ -197,11 +198,50 @@ mod tests {
             fits.to_lwicontexts(Encoding::Native).unwrap(),
             r#"{"v":1.10,"n":-9007199254740991}"#
         );
+        // More digits than a JavaScript number holds, or longer than a value may be.
+        for text in [
+            "12345678901234567.0",
+            "9007199254740993e0",
+            "0.12345678901234567",
+        ] {
+            let imprecise = JsonContext::parse(&format!(r#"{{"v": {text}}}"#)).unwrap();
+            assert!(
+                matches!(
+                    imprecise.to_lwicontexts(Encoding::Native),
+                    Err(ContextError::UnsafeInteger { .. })
+                ),
+                "{text}"
+            );
+            assert!(imprecise.to_lwicontexts(Encoding::String).is_ok());
+        }
+        let long = JsonContext::parse(&format!(r#"{{"v": {}}}"#, "1".repeat(4001))).unwrap();
+        assert!(matches!(
+            long.to_lwicontexts(Encoding::String),
+            Err(ContextError::TooLong { length: 4001, .. })
+        ));
+        let nulls = (0..100)
+            .map(|i| format!(r#""v{i}": 1"#))
+            .chain(std::iter::once(r#""gone": null"#.to_owned()))
+            .collect::<Vec<_>>()
+            .join(",");
+        let nulls = JsonContext::parse(&format!("{{{nulls}}}")).unwrap();
+        assert!(nulls.to_lwicontexts(Encoding::String).is_ok());
         let infinite = JsonContext::parse(r#"{"v": 1e400}"#).unwrap();
         assert!(matches!(
             infinite.to_lwicontexts(Encoding::Native),
             Err(ContextError::NotFinite { .. })
         ));
+    }
+
+    #[test]
+    fn text_must_be_unicode() {
+        let lone = JsonContext::parse(r#"{"a": "\ud800x"}"#).unwrap();
+        assert_eq!(
+            lone.to_lwicontexts(Encoding::String)
+                .unwrap_err()
+                .variable(),
+            Some("a")
+        );
     }
 
     #[test]

@@ -343,6 +343,10 @@ fn write_decimal(out: &mut String, text: &str, form: Form) -> Result<(), Refusal
     if !json::is_number(text) {
         return Err(Refusal::NotANumber);
     }
+    // JSON number text is ASCII: its length is its character count.
+    if text.len() > MAX_VALUE_CHARS {
+        return Err(Refusal::TooLong(text.len()));
+    }
     if form == Form::Native {
         let integer = !text.contains(['.', 'e', 'E']);
         let magnitude = text.trim_start_matches('-');
@@ -357,10 +361,27 @@ fn write_decimal(out: &mut String, text: &str, form: Form) -> Result<(), Refusal
             }
         } else if !text.parse::<f64>().is_ok_and(f64::is_finite) {
             return Err(Refusal::NotFinite(f64::INFINITY));
+        } else if significant_digits(text) > 15 {
+            // Up to 15 significant digits always survive a JavaScript number; more may not.
+            return Err(Refusal::UnsafeDecimal);
         }
     }
     push_number(out, form, |out| out.push_str(text));
     Ok(())
+}
+
+/// The significant digits of a JSON number's mantissa: no sign, no leading zeros, no trailing
+/// zeros after the point.
+fn significant_digits(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let digits = if mantissa.contains('.') {
+        digits.trim_end_matches('0')
+    } else {
+        digits
+    };
+    digits.len()
 }
 
 /// Writes a finite float, refusing NaN and infinities.

@@ -166,15 +166,18 @@ impl KeySet {
                         base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64).ok()
                     })
                     .ok_or_else(|| invalid(&format!("key `{kid}`: `publicKey` is not base64")))?;
-                let expiry = key["expiry"].as_u64().ok_or_else(|| {
-                    invalid(&format!("key `{kid}`: `expiry` is not Unix seconds"))
-                })?;
+                let expiry = match &key["expiry"] {
+                    Value::Null => None,
+                    value => Some(value.as_u64().ok_or_else(|| {
+                        invalid(&format!("key `{kid}`: `expiry` is not Unix seconds"))
+                    })?),
+                };
                 let public = PublicKey::from_pem(&pem)
                     .map_err(|error| invalid(&format!("key `{kid}`: {error}")))?;
                 set.push(KeySetEntry {
                     kid: kid.to_owned(),
                     key: public,
-                    expiry: Some(expiry),
+                    expiry,
                 })?;
             }
         } else if let Some(keys) = json["keys"].as_array() {
@@ -201,6 +204,9 @@ impl KeySet {
                 };
                 let (n, e) = (component("n")?, component("e")?);
                 let (n, e) = (der::unsigned(&n), der::unsigned(&e));
+                if e.is_empty() {
+                    return Err(invalid(&format!("key `{kid}`: the exponent `e` is zero")));
+                }
                 super::check_size(n).map_err(|error| invalid(&format!("key `{kid}`: {error}")))?;
                 set.push(KeySetEntry {
                     kid: kid.to_owned(),

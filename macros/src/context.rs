@@ -39,8 +39,7 @@ fn sent_fields<'c, 'a>(cont: &'c Container<'a>) -> impl Iterator<Item = &'c Fiel
 }
 
 fn impl_context(cont: &Container<'_>) -> TokenStream {
-    let krate = &cont.attrs.crate_path;
-    let private = quote!(#krate::__private);
+    let private = cont.private_path();
     let ident = cont.ident;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
     let encoding = syn::Ident::new(
@@ -116,8 +115,7 @@ fn impl_context(cont: &Container<'_>) -> TokenStream {
 /// each field a Number variable receives (decided by its real type, through aliases), and the
 /// note about variables not sent.
 fn workstream_checks(cont: &Container<'_>, checked: &WorkstreamCheck<'_, '_>) -> TokenStream {
-    let krate = &cont.attrs.crate_path;
-    let private = quote!(#krate::__private);
+    let private = cont.private_path();
     let path = checked.path.to_string_lossy();
     let numbers = checked.numbers.iter().map(|field| {
         let ty = with_static_lifetimes(field.ty.to_token_stream());
@@ -195,8 +193,7 @@ fn displayable(field: &Field<'_>) -> bool {
 /// code free of follow-on errors, and the type check of each field that the errors did not
 /// already cover, so a field whose type is wrong through an alias is reported too.
 fn fallback(cont: &Container<'_>) -> TokenStream {
-    let krate = &cont.attrs.crate_path;
-    let private = quote!(#krate::__private);
+    let private = cont.private_path();
     let ident = cont.ident;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
     let concrete = cont.generics.type_params().next().is_none()

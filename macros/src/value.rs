@@ -26,19 +26,19 @@ pub(crate) fn expand(input: &syn::DeriveInput) -> TokenStream {
 
 /// The impl around `body`, which defines `KIND` and `to_value`.
 fn impl_value(cont: &Container<'_>, body: &TokenStream) -> TokenStream {
-    let krate = &cont.attrs.crate_path;
+    let private = cont.private_path();
     let ident = cont.ident;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
     quote! {
         #[automatically_derived]
-        impl #impl_generics #krate::__private::Primitive for #ident #ty_generics #where_clause {
+        impl #impl_generics #private::Primitive for #ident #ty_generics #where_clause {
             #body
         }
     }
 }
 
 fn body(cont: &Container<'_>) -> TokenStream {
-    let private = private(cont);
+    let private = cont.private_path();
     match &cont.data {
         Data::Enum(variants) => {
             let arms = variants.iter().map(|variant| {
@@ -78,7 +78,7 @@ fn body(cont: &Container<'_>) -> TokenStream {
 
 /// Stands in for the body when the input has errors; still checks a newtype's inner type.
 fn fallback_body(cont: &Container<'_>) -> TokenStream {
-    let private = private(cont);
+    let private = cont.private_path();
     let concrete = cont.generics.type_params().next().is_none()
         && cont.generics.const_params().next().is_none();
     let assertion = match &cont.data {
@@ -99,9 +99,4 @@ fn fallback_body(cont: &Container<'_>) -> TokenStream {
             ::core::unreachable!()
         }
     }
-}
-
-fn private(cont: &Container<'_>) -> TokenStream {
-    let krate = &cont.attrs.crate_path;
-    quote!(#krate::__private)
 }

@@ -55,6 +55,13 @@ pub(crate) struct Variant<'a> {
 }
 
 impl<'a> Container<'a> {
+    /// The path generated code reaches the runtime through: `::lwicontext::__private`, or the
+    /// `#[lwi(crate = "...")]` path's `__private`.
+    pub(crate) fn private_path(&self) -> TokenStream {
+        let krate = &self.attrs.crate_path;
+        quote::quote!(#krate::__private)
+    }
+
     pub(crate) fn from_ast(cx: &Ctxt, item: &'a syn::DeriveInput) -> Self {
         let attrs = attr::Container::from_ast(cx, item);
         let data = match &item.data {

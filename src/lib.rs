@@ -108,9 +108,17 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! [`KeySet`] serves several keys for rotation, [`ErrorCode`] names the widget's error codes,
-//! and [`codegen`] writes a context struct from a work stream export. The README has the whole
-//! picture, and the `lwicontext` command does the same by hand.
+//! [`KeySet`] serves several keys for rotation, and [`ErrorCode`] names the widget's error codes.
+//! Omnichannel's limits and rules, each with its one name and sentence, are in [`limits`] and
+//! [`rules`]. The README has the whole picture, and the `lwicontext` command does the same by
+//! hand (`lwicontext codegen` writes a context struct from a work stream export).
+//!
+//! ## Features
+//!
+//! - `sign` (on by default): [`Signer`], [`PublicKey`], [`KeySet`], [`TokenBuilder::sign`] and
+//!   signature checks in [`diagnose`], with aws-lc-rs. Without it (`default-features = false`)
+//!   the crate has both derives, the three encodings, [`JsonContext`], [`ErrorCode`] and
+//!   [`diagnose`] without signature checks, and builds for `wasm32-unknown-unknown`.
 
 pub use lwicontext_macros::{LwiContext, LwiValue};
 pub use lwicontext_runtime::*;

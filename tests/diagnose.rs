@@ -78,7 +78,7 @@ fn a_minted_token_is_accepted() {
     assert!(
         diagnosis
             .to_string()
-            .contains("the widget would accept it\n")
+            .contains("the widget and Omnichannel would accept it\n")
     );
     // Without a key: accepted, with a note that the signature was not checked.
     assert_eq!(
@@ -188,16 +188,35 @@ fn required_claims_and_times() {
             .contains(&(Severity::Error, Rule::MissingClaim))
     );
 
+    // A 13-digit exp: the widget reads milliseconds and accepts the token; a warning names the
+    // risk where exp is read as seconds. Read as milliseconds, it expires as the widget says.
     let mut claims = good_claims();
     claims["exp"] = json!((NOW + 900) * 1000);
+    let diagnosis = diagnose(&forge(&rs256(), &claims), &at_now());
+    assert_eq!(diagnosis.error, None, "{diagnosis}");
+    assert_eq!(
+        rules(&forge(&rs256(), &claims), &at_now()),
+        [
+            (Severity::Warning, Rule::Milliseconds),
+            (Severity::Note, Rule::SignatureNotChecked)
+        ]
+    );
     assert!(
-        rules(&forge(&rs256(), &claims), &at_now())
-            .contains(&(Severity::Error, Rule::Milliseconds))
+        diagnosis.findings[0].message.contains("millennia"),
+        "{diagnosis}"
+    );
+    claims["exp"] = json!((NOW - 1) * 1000);
+    assert!(
+        rules(&forge(&rs256(), &claims), &at_now()).contains(&(Severity::Error, Rule::Expired))
     );
 
-    // At exp exactly, the token is expired: the widget allows no leeway.
+    // The widget judges expiry as now > exp: during second exp the token is still good, and
+    // one second later it is expired unless the leeway covers it.
     let mut claims = good_claims();
     claims["exp"] = json!(NOW);
+    let token = forge(&rs256(), &claims);
+    assert!(!rules(&token, &at_now()).contains(&(Severity::Error, Rule::Expired)));
+    claims["exp"] = json!(NOW - 1);
     let token = forge(&rs256(), &claims);
     assert!(rules(&token, &at_now()).contains(&(Severity::Error, Rule::Expired)));
     let lenient = at_now().leeway(Duration::from_secs(30));
@@ -249,21 +268,21 @@ fn lwicontexts_rules() {
         (json!({"msdyn_cartvalue": "1"}), Rule::ContextNotString),
         (json!("not json"), Rule::ContextNotObject),
         (json!(r#"["a"]"#), Rule::ContextNotObject),
-        (json!(r#"{"msdyn_tags":["a","b"]}"#), Rule::NonPrimitive),
+        (json!(r#"{"msdyn_tags":["a","b"]}"#), Rule::NotPrimitive),
         (
             json!(r#"{"msdyn_address":{"city":"Oslo"}}"#),
-            Rule::NonPrimitive,
+            Rule::NotPrimitive,
         ),
         (
             json!(format!(r#"{{"{}":"1"}}"#, "n".repeat(101))),
-            Rule::BadName,
+            Rule::InvalidName,
         ),
-        (json!(r#"{"":"1"}"#), Rule::BadName),
+        (json!(r#"{"":"1"}"#), Rule::InvalidName),
         (
             json!(r#"{"a":"1","b":"2","a":"3"}"#),
             Rule::RepeatedVariable,
         ),
-        (json!(r#"{"a":"\ud800x"}"#), Rule::NonPrimitive),
+        (json!(r#"{"a":"\ud800x"}"#), Rule::NotPrimitive),
         (
             json!(format!(r#"{{"msdyn_notes":"{}"}}"#, "x".repeat(4001))),
             Rule::ValueTooLong,

@@ -198,7 +198,7 @@ fn native_refuses_integers_javascript_would_change() {
     let error = too_big.to_lwicontexts_as(Encoding::Native).unwrap_err();
     assert_eq!(
         error,
-        ContextError::UnsafeInteger {
+        ContextError::UnsafeNumber {
             variable: "uint".into(),
             value: "9007199254740992".into()
         }
@@ -285,7 +285,7 @@ fn values_may_have_at_most_4000_characters() {
     for notes in ["x".repeat(4001), "😀".repeat(2001)] {
         let error = Text { notes }.to_lwicontexts().unwrap_err();
         assert!(
-            matches!(&error, ContextError::TooLong { variable, length: 4001 | 4002 } if variable == "msdyn_notes"),
+            matches!(&error, ContextError::ValueTooLong { variable, length: 4001 | 4002 } if variable == "msdyn_notes"),
             "{error:?}"
         );
     }

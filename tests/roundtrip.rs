@@ -85,7 +85,7 @@ proptest! {
                 prop_assert!(parsed["single"].as_f64().unwrap() as f32 == ctx.single, "{}", json);
                 prop_assert_eq!(parsed["flag"].as_bool().unwrap(), ctx.flag);
             }
-            Err(ContextError::UnsafeInteger { variable, value }) => {
+            Err(ContextError::UnsafeNumber { variable, value }) => {
                 let (expected, shown) = if ctx.signed.unsigned_abs() > SAFE {
                     ("signed", ctx.signed.to_string())
                 } else {

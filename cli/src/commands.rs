@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-use lwicontext::codegen::{CodegenError, RustStructOptions, rust_struct};
 use lwicontext::{
     ContextError, DiagnoseOptions, JsonContext, KeyError, KeySet, PublicKey, Signer, TokenBuilder,
     TokenError, Workstream, diagnose,
 };
 
+use crate::codegen::{CodegenError, RustStructOptions, rust_struct};
 use crate::{Codegen, Command, Inspect, KeyFormat, Keygen, Mint, Publickey};
 
 /// What went wrong, in one line, naming the file, key or variable at fault.
@@ -208,7 +208,7 @@ fn mint(args: &Mint) -> Result<()> {
     let mut builder = TokenBuilder::new(args.iss.clone(), args.sub.clone()).lifetime(args.lifetime);
     if args.context.is_some() || !args.set.is_empty() {
         let lwicontexts = context
-            .to_lwicontexts(args.encoding.into())
+            .to_lwicontexts(args.encoding)
             .map_err(CliError::Context)?;
         builder = builder.lwicontexts(lwicontexts);
     }
@@ -323,12 +323,12 @@ fn read_workstream(path: &Path) -> Result<Workstream> {
 }
 
 fn codegen(args: &Codegen) -> Result<()> {
-    let workstream = read_workstream(&args.schema)?;
+    let workstream = read_workstream(&args.workstream)?;
     let options = RustStructOptions {
         name: args.name.clone(),
         // The attribute's path, with forward slashes on every platform.
-        schema_path: args.schema.to_string_lossy().replace('\\', "/"),
-        encoding: args.encoding.into(),
+        workstream_path: args.workstream.to_string_lossy().replace('\\', "/"),
+        encoding: args.encoding,
         float_numbers: args.float_numbers,
         required: args.required.clone(),
     };

@@ -1,6 +1,7 @@
 //! `lwicontext`: keys, chat tokens, public key URL bodies and token diagnosis for Dynamics 365
 //! Omnichannel authenticated chat, for everything a person does by hand.
 
+mod codegen;
 mod commands;
 mod duration;
 
@@ -8,7 +9,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use lwicontext::Encoding;
 
 /// Keys, chat tokens, public key URL bodies and token diagnosis for Dynamics 365 Omnichannel
 /// authenticated chat.
@@ -51,25 +54,13 @@ struct Keygen {
     force: bool,
 }
 
-/// How the context's values are written into `lwicontexts`.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum EncodingArg {
-    /// Every value a JSON string (Microsoft's reference sample).
-    String,
-    /// Numbers and booleans as themselves.
-    Native,
-    /// {"value": "...", "isDisplayable": true} per variable.
-    Nested,
-}
-
-impl From<EncodingArg> for lwicontext::Encoding {
-    fn from(encoding: EncodingArg) -> Self {
-        match encoding {
-            EncodingArg::String => Self::String,
-            EncodingArg::Native => Self::Native,
-            EncodingArg::Nested => Self::Nested,
-        }
-    }
+/// `--encoding`: the three names of [`Encoding`], each with its summary in `--help`.
+fn encoding_parser() -> impl clap::builder::TypedValueParser<Value = Encoding> {
+    PossibleValuesParser::new(
+        Encoding::ALL
+            .map(|encoding| PossibleValue::new(encoding.as_str()).help(encoding.summary())),
+    )
+    .try_map(|name| name.parse::<Encoding>())
 }
 
 #[derive(Args, Debug)]
@@ -98,8 +89,8 @@ struct Mint {
     #[arg(long = "set", value_name = "NAME=VALUE")]
     set: Vec<String>,
     /// How values are written into lwicontexts.
-    #[arg(long, value_enum, default_value = "string")]
-    encoding: EncodingArg,
+    #[arg(long, value_parser = encoding_parser(), default_value = "string")]
+    encoding: Encoding,
 }
 
 /// What the Public key URL serves.
@@ -140,8 +131,8 @@ struct Inspect {
     /// Check the signature against this key set (Omnichannel's JSON or a JWKS).
     #[arg(long, value_name = "FILE")]
     key_set: Option<PathBuf>,
-    /// Refuse context variables that this work stream export lacks as active Text or Number
-    /// variables.
+    /// Refuse context variables that this work stream export (the Dataverse Web API's answer,
+    /// saved) lacks as active Text or Number variables.
     #[arg(long, value_name = "FILE")]
     workstream: Option<PathBuf>,
     /// Print the diagnosis as JSON.
@@ -158,13 +149,13 @@ struct Codegen {
     /// `workstream` attribute should name it: relative to the Cargo.toml of the crate the file
     /// goes into.
     #[arg(long, value_name = "FILE")]
-    schema: PathBuf,
+    workstream: PathBuf,
     /// The struct's name.
     #[arg(long, default_value = "ChatContext")]
     name: String,
     /// The struct's encoding.
-    #[arg(long, value_enum, default_value = "string")]
-    encoding: EncodingArg,
+    #[arg(long, value_parser = encoding_parser(), default_value = "string")]
+    encoding: Encoding,
     /// f64 instead of i64 for Number variables.
     #[arg(long)]
     float_numbers: bool,

@@ -103,7 +103,7 @@ fn keygen_mint_and_verify() {
     // inspect agrees, and exits 0.
     let output = lwicontext(&["inspect", &token, "--public-key", &path(&dir, "public.pem")]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert!(stdout(&output).contains("the widget would accept it"));
+    assert!(stdout(&output).contains("the widget and Omnichannel would accept it"));
     assert!(
         !stdout(&output).contains(&token[token.len() - 20..]),
         "never the whole token"
@@ -291,8 +291,9 @@ fn inspect_exits_with_the_widget_error_code() {
 /// After a deliberate change, `UPDATE_GOLDEN=1` writes them anew: review the diff.
 #[test]
 fn codegen_writes_the_golden_files() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let schema = "examples/workstream/contextvariables.json";
+    // Run from this crate's root, as users run it from theirs: the path resolves from here.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let workstream = "../examples/workstream/contextvariables.json";
     let cases: [(&str, &[&str]); 2] = [
         ("chat_context.rs", &["--required", "msdyn_cartvalue"]),
         (
@@ -308,8 +309,8 @@ fn codegen_writes_the_golden_files() {
     ];
     for (file, options) in cases {
         let output = Command::new(env!("CARGO_BIN_EXE_lwicontext"))
-            .current_dir(&root)
-            .args(["codegen", "--schema", schema])
+            .current_dir(root)
+            .args(["codegen", "--workstream", workstream])
             .args(options)
             .output()
             .unwrap();
@@ -346,7 +347,13 @@ fn codegen_output_is_rustfmt_clean() {
     std::fs::write(dir.join("wide.json"), Value::from(variables).to_string()).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_lwicontext"))
         .current_dir(&dir)
-        .args(["codegen", "--schema", "wide.json", "--encoding", "nested"])
+        .args([
+            "codegen",
+            "--workstream",
+            "wide.json",
+            "--encoding",
+            "nested",
+        ])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
@@ -415,16 +422,16 @@ fn bad_input_is_one_clear_line() {
                 .to_owned(),
             "one per key",
         ),
-        ("codegen --schema DIR/missing.json".to_owned(), "missing.json"),
-        ("codegen --schema DIR/broken.json".to_owned(), "not JSON"),
-        ("codegen --schema DIR/array.json".to_owned(), "no `value` array"),
+        ("codegen --workstream DIR/missing.json".to_owned(), "missing.json"),
+        ("codegen --workstream DIR/broken.json".to_owned(), "not JSON"),
+        ("codegen --workstream DIR/array.json".to_owned(), "no `value` array"),
         (
-            "codegen --schema ../examples/workstream/contextvariables.json --required msdyn_lastorder"
+            "codegen --workstream ../examples/workstream/contextvariables.json --required msdyn_lastorder"
                 .to_owned(),
             "--required msdyn_lastorder",
         ),
         (
-            "codegen --schema ../examples/workstream/contextvariables.json --name chat-context"
+            "codegen --workstream ../examples/workstream/contextvariables.json --name chat-context"
                 .to_owned(),
             "not a Rust type name",
         ),

@@ -5,11 +5,12 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::dummy;
-use crate::internals::ast::{Container, Data, Field};
-use crate::internals::attr::Encoding;
-use crate::internals::check::{self, rejected_shape};
+use crate::internals::ast::{Container, Field};
+use crate::internals::check;
 use crate::internals::ctxt::Ctxt;
-use crate::internals::workstream::WorkstreamCheck;
+use crate::internals::shape::rejected_shape;
+use crate::internals::workstream::{WorkstreamCheck, listed};
+use lwicontext_schema::Encoding;
 
 pub(crate) fn expand(input: &syn::DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
@@ -29,29 +30,17 @@ pub(crate) fn expand(input: &syn::DeriveInput) -> TokenStream {
     }
 }
 
-/// The fields that are sent, in declaration order.
-fn sent_fields<'c, 'a>(cont: &'c Container<'a>) -> impl Iterator<Item = &'c Field<'a>> {
-    let fields = match &cont.data {
-        Data::Struct(_, fields) => fields.as_slice(),
-        Data::Enum(_) | Data::Union(_) => &[],
-    };
-    fields.iter().filter(|field| field.attrs.skip.is_none())
-}
-
 fn impl_context(cont: &Container<'_>) -> TokenStream {
     let private = cont.private_path();
     let ident = cont.ident;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
-    let encoding = syn::Ident::new(
-        cont.attrs
-            .encoding
-            .as_ref()
-            .map_or(Encoding::String, |e| e.value)
-            .variant(),
-        proc_macro2::Span::call_site(),
-    );
+    let encoding = match cont.attrs.encoding.as_ref().map(|e| e.value) {
+        None | Some(Encoding::String) => quote!(String),
+        Some(Encoding::Native) => quote!(Native),
+        Some(Encoding::Nested) => quote!(Nested),
+    };
 
-    let variables = sent_fields(cont).map(|field| {
+    let variables = cont.sent_fields().map(|field| {
         let ty = field.ty;
         let name = &field.name;
         let displayable = displayable(field);
@@ -70,7 +59,7 @@ fn impl_context(cont: &Container<'_>) -> TokenStream {
         }
     });
 
-    let writes = sent_fields(cont).map(|field| {
+    let writes = cont.sent_fields().map(|field| {
         let ty = field.ty;
         let member = &field.member;
         let name = &field.name;
@@ -134,12 +123,11 @@ fn workstream_checks(cont: &Container<'_>, checked: &WorkstreamCheck<'_, '_>) ->
         }
     });
     let note = (!checked.unsent.is_empty()).then(|| {
-        let listed: Vec<String> = checked.unsent.iter().map(|name| format!("`{name}`")).collect();
         let message = format!(
             "`{}` does not send {} of the work stream's context variables: {} (they are optional; #[lwi(partial)] says this is intended, #[lwi(exhaustive)] makes it an error)",
             cont.ident,
-            listed.len(),
-            listed.join(", ")
+            checked.unsent.len(),
+            listed(&checked.unsent)
         );
         let tokens = &checked.tokens;
         // Stable Rust lets a derive warn only through a lint: a deprecated item, used.
@@ -196,9 +184,9 @@ fn fallback(cont: &Container<'_>) -> TokenStream {
     let private = cont.private_path();
     let ident = cont.ident;
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
-    let concrete = cont.generics.type_params().next().is_none()
-        && cont.generics.const_params().next().is_none();
-    let assertions = sent_fields(cont)
+    let concrete = cont.type_parameters().next().is_none();
+    let assertions = cont
+        .sent_fields()
         .filter(|field| concrete && rejected_shape(field.ty).is_none())
         .map(|field| {
             let ty = field.ty;

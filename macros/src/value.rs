@@ -7,8 +7,9 @@ use syn::spanned::Spanned;
 
 use crate::dummy;
 use crate::internals::ast::{Container, Data};
-use crate::internals::check::{self, rejected_shape};
+use crate::internals::check;
 use crate::internals::ctxt::Ctxt;
+use crate::internals::shape::rejected_shape;
 
 pub(crate) fn expand(input: &syn::DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
@@ -79,8 +80,7 @@ fn body(cont: &Container<'_>) -> TokenStream {
 /// Stands in for the body when the input has errors; still checks a newtype's inner type.
 fn fallback_body(cont: &Container<'_>) -> TokenStream {
     let private = cont.private_path();
-    let concrete = cont.generics.type_params().next().is_none()
-        && cont.generics.const_params().next().is_none();
+    let concrete = cont.type_parameters().next().is_none();
     let assertion = match &cont.data {
         Data::Struct(_, fields) if fields.len() == 1 && concrete => {
             let ty = fields[0].ty;

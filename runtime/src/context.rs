@@ -1,7 +1,7 @@
 //! The [`LwiContext`] trait: a struct that mirrors a work stream's context variables.
 
+use crate::context_error::ContextError;
 use crate::encoding::{ContextEncoder, Encoding};
-use crate::error::ContextError;
 use crate::value::VariableKind;
 
 /// One context variable of a context struct, as the derive describes it.

@@ -1,40 +1,51 @@
-//! Runtime of [lwicontext](https://docs.rs/lwicontext): context values and the `lwicontexts`
-//! encoding, RS256 tokens and the keys that sign and check them, the widget's error codes, token
-//! diagnosis, and Rust code generation from a work stream export.
+//! Runtime of [lwicontext](https://docs.rs/lwicontext): what derived contexts call (values, the
+//! [`LwiContext`] trait, the `lwicontexts` encoder and [`JsonContext`]), the token builder, the
+//! widget's error codes and [`diagnose`]; with the `sign` feature (on by default), the RSA keys
+//! that sign and check tokens ([`Signer`], [`PublicKey`], [`KeySet`]) and
+//! [`TokenBuilder::sign`]. Omnichannel's rules themselves live in `lwicontext-schema`, re-exported
+//! here.
 //!
 //! Depend on the `lwicontext` crate, which re-exports all of this together with the derive
-//! macros; this crate is what derived code calls.
+//! macros.
 
-pub mod codegen;
+mod clock;
 mod context;
+mod context_error;
 mod diagnose;
 mod encoding;
-mod error;
 mod error_code;
+mod json;
+#[cfg(feature = "sign")]
 mod keys;
-mod named;
-pub mod limits {
-    //! Omnichannel's limits on context variables.
-    //!
-    //! The derive enforces the limits on names and on the number of variables at compile time;
-    //! the encoder enforces the limit on values at run time. Lengths are counted in UTF-16 code
-    //! units, as Dataverse counts characters, which is never fewer than Unicode characters: the
-    //! safe side.
-    pub use lwicontext_schema::limits::*;
-}
+mod named_values;
 mod token;
 mod value;
 
+/// Omnichannel's limits on context variables and token times.
+pub mod limits {
+    pub use lwicontext_schema::limits::*;
+}
+
+/// Omnichannel's rules, each with one name, one check and one sentence.
+pub mod rules {
+    pub use lwicontext_schema::rules::*;
+}
+
+pub use clock::{Clock, FixedClock, SystemClock};
 pub use context::{ContextVariable, LwiContext};
-pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, Rule, Severity, diagnose, token_tail};
-pub use encoding::{ContextEncoder, Encoding, JsonContext};
-pub use error::ContextError;
-pub use error_code::ErrorCode;
-pub use keys::{KeyError, KeySet, KeySetEntry, MIN_RSA_BITS, PublicKey, Signer};
-pub use lwicontext_schema::{DataType, SchemaError, VariableKind, Workstream, WorkstreamVariable};
-pub use token::{
-    Clock, DEFAULT_LIFETIME, FixedClock, RESERVED_CLAIMS, SystemClock, TokenBuilder, TokenError,
+pub use context_error::ContextError;
+pub use diagnose::{
+    DiagnoseOptions, Diagnosis, Finding, Rule, Severity, Side, diagnose, token_tail,
 };
+pub use encoding::{ContextEncoder, Encoding, JsonContext};
+pub use error_code::ErrorCode;
+#[cfg(feature = "sign")]
+pub use keys::{KeyError, KeySet, KeySetEntry, MIN_RSA_BITS, PublicKey, Signer};
+pub use lwicontext_schema::{
+    DataType, PRIMITIVES_ONLY, SchemaError, UnknownEncoding, VariableKind, Violation, Workstream,
+    WorkstreamVariable,
+};
+pub use token::{DEFAULT_LIFETIME, RESERVED_CLAIMS, TokenBuilder, TokenError};
 pub use value::{LwiValue, Value};
 
 #[doc(hidden)]

@@ -5,6 +5,7 @@ use std::num::NonZero;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use lwicontext_schema::PRIMITIVES_ONLY;
 pub use lwicontext_schema::VariableKind;
 
 /// One primitive value, borrowed from the context struct that holds it.
@@ -37,33 +38,138 @@ pub enum Value<'a> {
     Decimal(&'a str),
 }
 
-/// A primitive value that may be sent in `lwicontexts`: a string, a number or a boolean.
-///
-/// Implemented for `bool`, `char`, `String`, `&str`, `Box<str>`, `Cow<str>`, `Arc<str>`,
-/// `Rc<str>`, every integer type, every `NonZero` integer, `f32` and `f64`. Fieldless enums and
-/// newtypes over a primitive implement it with `#[derive(LwiValue)]`. A context field may also be
-/// an `Option` of any of these; `None` leaves the variable out.
-///
-/// ```
-/// use lwicontext_runtime::{LwiValue, Value, VariableKind};
-///
-/// assert_eq!(42u8.to_value(), Value::U64(42));
-/// assert_eq!(<f64 as LwiValue>::KIND, VariableKind::Number);
-/// assert_eq!(<bool as LwiValue>::KIND, VariableKind::Text);
-/// ```
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a primitive value: lwicontexts allows only primitive values: string, number, boolean",
-    label = "not a string, number or boolean",
-    note = "use bool, char, a string type (String, &str, Box<str>, Cow<str>, Arc<str>), an integer or NonZero integer, f32 or f64",
-    note = "a fieldless enum or a newtype over a primitive can opt in with `#[derive(LwiValue)]`"
-)]
-pub trait LwiValue {
-    /// The work stream type this value needs: [`VariableKind::Number`] for integers and floats,
-    /// [`VariableKind::Text`] for everything else.
-    const KIND: VariableKind;
+/// The compiler's messages for a type that is not a primitive value, written once for the three
+/// traits that refuse one: the same message, the same list of accepted types, and a label and a
+/// note of each trait's own. The message ends with Omnichannel's sentence, which a const
+/// assertion holds equal to [`PRIMITIVES_ONLY`].
+macro_rules! refuse_non_primitives {
+    (
+        message = $message:tt,
+        accepted = $accepted:tt;
+        $($(#[$meta:meta])* label = $label:tt, note = $note:tt, $item:item)*
+    ) => {
+        const _: () = assert!(ends_with($message.as_bytes(), PRIMITIVES_ONLY.as_bytes()));
 
-    /// The value as the encoder sees it.
-    fn to_value(&self) -> Value<'_>;
+        /// The types a primitive value can have, as the compiler's notes name them.
+        #[cfg(test)]
+        const ACCEPTED: &str = $accepted;
+
+        $(
+            $(#[$meta])*
+            #[diagnostic::on_unimplemented(
+                message = $message,
+                label = $label,
+                note = $accepted,
+                note = $note
+            )]
+            $item
+        )*
+    };
+}
+
+/// Whether `text` ends with `end`, at compile time.
+const fn ends_with(text: &[u8], end: &[u8]) -> bool {
+    if end.len() > text.len() {
+        return false;
+    }
+    let offset = text.len() - end.len();
+    let mut i = 0;
+    while i < end.len() {
+        if text[offset + i] != end[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+refuse_non_primitives! {
+    message = "`{Self}` is not a primitive value: lwicontexts allows only primitive values: string, number, boolean",
+    accepted = "a primitive value is a bool, a char, a string (String, &str, Box<str>, Cow<str>, Arc<str>, Rc<str>), an integer or NonZero integer, an f32 or an f64";
+
+    /// A primitive value that may be sent in `lwicontexts`: a string, a number or a boolean.
+    ///
+    /// Implemented for `bool`, `char`, `String`, `&str`, `Box<str>`, `Cow<str>`, `Arc<str>`,
+    /// `Rc<str>`, every integer type, every `NonZero` integer, `f32` and `f64`. Fieldless enums
+    /// and newtypes over a primitive implement it with `#[derive(LwiValue)]`. A context field may
+    /// also be an `Option` of any of these; `None` leaves the variable out.
+    ///
+    /// ```
+    /// use lwicontext_runtime::{LwiValue, Value, VariableKind};
+    ///
+    /// assert_eq!(42u8.to_value(), Value::U64(42));
+    /// assert_eq!(<f64 as LwiValue>::KIND, VariableKind::Number);
+    /// assert_eq!(<bool as LwiValue>::KIND, VariableKind::Text);
+    /// ```
+    label = "not a string, number or boolean",
+    note = "a fieldless enum or a newtype over a primitive can opt in with `#[derive(LwiValue)]`",
+    pub trait LwiValue {
+        /// The work stream type this value needs: [`VariableKind::Number`] for integers and
+        /// floats, [`VariableKind::Text`] for everything else.
+        const KIND: VariableKind;
+
+        /// The value as the encoder sees it.
+        fn to_value(&self) -> Value<'_>;
+    }
+
+    /// A type a context field may have: a primitive value, or an `Option` of one.
+    ///
+    /// The derive asserts it for every field, with the field type's span, so the compiler itself
+    /// enforces "primitives only", through type aliases too. `Option<Option<T>>` is not one.
+    #[doc(hidden)]
+    label = "not a string, number or boolean",
+    note = "a field may also be an Option of one; a fieldless enum or a newtype over a primitive can opt in with `#[derive(LwiValue)]`",
+    pub trait ContextField {
+        /// The work stream type the field needs.
+        const KIND: VariableKind;
+        /// Whether `None` can leave the variable out.
+        const OPTIONAL: bool;
+        /// The value to send, if any.
+        fn field_value(&self) -> Option<Value<'_>>;
+    }
+
+    /// The type a `#[derive(LwiValue)]` newtype wraps: a primitive value, not an `Option`.
+    ///
+    /// A trait of its own, rather than `LwiValue` itself, keeps the compiler's error to the
+    /// point: it names the rule instead of listing every primitive type.
+    #[doc(hidden)]
+    label = "a newtype must wrap a string, number or boolean",
+    note = "an optional value is an Option of the newtype in the context struct, not an Option inside it",
+    pub trait NewtypeInner {
+        /// The work stream type of the wrapped value.
+        const KIND: VariableKind;
+        /// The wrapped value.
+        fn inner_value(&self) -> Value<'_>;
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: LwiValue> ContextField for T {
+    const KIND: VariableKind = T::KIND;
+    const OPTIONAL: bool = false;
+    #[inline]
+    fn field_value(&self) -> Option<Value<'_>> {
+        Some(self.to_value())
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: LwiValue> ContextField for Option<T> {
+    const KIND: VariableKind = T::KIND;
+    const OPTIONAL: bool = true;
+    #[inline]
+    fn field_value(&self) -> Option<Value<'_>> {
+        self.as_ref().map(LwiValue::to_value)
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl<T: LwiValue> NewtypeInner for T {
+    const KIND: VariableKind = T::KIND;
+    #[inline]
+    fn inner_value(&self) -> Value<'_> {
+        self.to_value()
+    }
 }
 
 impl LwiValue for bool {
@@ -84,15 +190,21 @@ impl LwiValue for char {
 
 /// Strings of every ownership: all are Text.
 macro_rules! impl_str {
-    ($($ty:ty),*) => {$(
-        impl LwiValue for $ty {
-            const KIND: VariableKind = VariableKind::Text;
-            #[inline]
-            fn to_value(&self) -> Value<'_> {
-                Value::Str(self)
+    ($($ty:ty),*) => {
+        $(
+            impl LwiValue for $ty {
+                const KIND: VariableKind = VariableKind::Text;
+                #[inline]
+                fn to_value(&self) -> Value<'_> {
+                    Value::Str(self)
+                }
             }
-        }
-    )*};
+        )*
+
+        /// The string types, for the test that the compiler's notes name each.
+        #[cfg(test)]
+        const STRING_TYPES: &[&str] = &[$(stringify!($ty)),*];
+    };
 }
 impl_str!(String, &str, Box<str>, Cow<'_, str>, Arc<str>, Rc<str>);
 
@@ -140,6 +252,15 @@ mod tests {
         assert_eq!(<u128 as LwiValue>::KIND, VariableKind::Number);
         assert_eq!(<NonZero<u16> as LwiValue>::KIND, VariableKind::Number);
         assert_eq!(<f32 as LwiValue>::KIND, VariableKind::Number);
+    }
+
+    #[test]
+    fn the_compilers_notes_name_every_string_type() {
+        for ty in STRING_TYPES {
+            let named = ty.replace("'_, ", "");
+            assert!(ACCEPTED.contains(&named), "{named} is not in: {ACCEPTED}");
+        }
+        assert!(ACCEPTED.contains("NonZero") && ACCEPTED.contains("f64"));
     }
 
     #[test]

@@ -1,41 +1,22 @@
-//! What the derive, the runtime and the CLI of [lwicontext](https://docs.rs/lwicontext) share
-//! about a work stream's context variables: their kinds, Omnichannel's limits, the Dataverse
+//! Omnichannel's contract, in one place, for [lwicontext](https://docs.rs/lwicontext): the limits
+//! on context variables and token times ([`limits`]), each rule with its one name, check and
+//! sentence ([`rules`]), the three [`Encoding`]s and their names, variable kinds, the Dataverse
 //! export of a work stream's variables, and "did you mean" suggestions.
 //!
-//! Small on purpose: the derive reads work stream exports at compile time through this crate
-//! without pulling in the signing stack. Use it through the `lwicontext` crate.
+//! The derive, the runtime (JSON contexts, `diagnose`), the CLI (codegen) and the generated glue
+//! all take their rules from here. Small on purpose: it depends only on `serde_json`, so the
+//! derive reads work stream exports at compile time without the signing stack. Use it through
+//! the `lwicontext` crate.
 
+mod encoding;
+mod kind;
 pub mod limits;
+pub mod rules;
 mod suggest;
 mod workstream;
 
+pub use encoding::{Encoding, UnknownEncoding};
+pub use kind::VariableKind;
+pub use rules::{PRIMITIVES_ONLY, Rule, Side, Violation};
 pub use suggest::closest;
 pub use workstream::{DataType, SchemaError, Workstream, WorkstreamVariable};
-
-/// How a work stream types a context variable.
-///
-/// Omnichannel offers two types for a context variable that `lwicontexts` can fill: *Text* and
-/// *Number*. There is no Boolean type: a `bool` goes to a Text variable as `"true"` / `"false"`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum VariableKind {
-    /// A Text variable: strings, characters, booleans and enums.
-    Text,
-    /// A Number variable: integers and floating-point numbers.
-    Number,
-}
-
-impl VariableKind {
-    /// The name the work stream's settings page shows for this kind.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Text => "Text",
-            Self::Number => "Number",
-        }
-    }
-}
-
-impl std::fmt::Display for VariableKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(self.as_str())
-    }
-}

@@ -1,8 +1,9 @@
-//! Omnichannel's limits on context variables.
+//! Omnichannel's limits on context variables and on a token's times.
 //!
 //! The derive enforces the limits on names and on the number of variables at compile time; the
-//! encoder enforces the limit on values at run time. Lengths are counted in UTF-16 code units,
-//! as Dataverse counts characters, which is never fewer than Unicode characters: the safe side.
+//! encoder, JSON contexts and `diagnose` enforce them at run time, through the checks in
+//! [`crate::rules`]. Lengths are counted in UTF-16 code units, as Dataverse counts characters,
+//! which is never fewer than Unicode characters: the safe side.
 
 /// At most this many context variables in one chat session.
 pub const MAX_VARIABLES: usize = 100;
@@ -16,6 +17,30 @@ pub const MAX_VALUE_CHARS: usize = 4000;
 /// The largest integer JavaScript holds exactly (2^53 − 1): the `native` encoding refuses any
 /// integer outside ±`MAX_SAFE_INTEGER`.
 pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+/// A JSON number with up to this many significant digits survives a JavaScript number
+/// unchanged; the `native` encoding refuses a number written with more.
+pub const MAX_SAFE_DIGITS: usize = 15;
+
+/// Omnichannel accepts RS256 tokens only, and RSA keys of fewer bits are no longer safe: the
+/// smallest key this project signs with or accepts.
+pub const MIN_RSA_BITS: usize = 2048;
+
+/// A JWT time (`NumericDate`) at or above this has 13 digits: the widget reads such an `exp` as
+/// milliseconds, while a standard verifier reads seconds. The token builder never writes one.
+pub const MILLISECONDS_FROM: u64 = 1_000_000_000_000;
+
+/// Whether a JWT time of this value reads as milliseconds: see [`MILLISECONDS_FROM`].
+///
+/// ```
+/// use lwicontext_schema::limits::is_milliseconds;
+///
+/// assert!(!is_milliseconds(1_795_633_913));
+/// assert!(is_milliseconds(1_795_633_913_000));
+/// ```
+pub const fn is_milliseconds(numeric_date: u64) -> bool {
+    numeric_date >= MILLISECONDS_FROM
+}
 
 /// The length of `s` as Dataverse counts it, in UTF-16 code units.
 ///

@@ -154,16 +154,13 @@ impl Workstream {
             .enumerate()
             .map(|(index, item)| variable(index, item))
             .collect::<Result<Vec<_>, _>>()?;
-        for (index, variable) in variables.iter().enumerate() {
-            if variables[..index]
-                .iter()
-                .any(|earlier| earlier.name == variable.name)
-            {
-                return Err(SchemaError::new(format!(
-                    "variable {index}: `{}` appears twice; export one work stream's variables",
-                    variable.name
-                )));
-            }
+        let names = variables.iter().map(|variable| variable.name.as_str());
+        if let Some(name) = crate::rules::first_repeated(names.clone()) {
+            let index = names.clone().enumerate().filter(|(_, n)| *n == name).nth(1);
+            return Err(SchemaError::new(format!(
+                "variable {}: `{name}` appears twice; export one work stream's variables",
+                index.map_or(0, |(index, _)| index)
+            )));
         }
         Ok(Self { variables })
     }

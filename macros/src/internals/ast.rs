@@ -55,6 +55,24 @@ pub(crate) struct Variant<'a> {
 }
 
 impl<'a> Container<'a> {
+    /// The fields that are sent, in declaration order: all but the skipped ones.
+    pub(crate) fn sent_fields(&self) -> impl Iterator<Item = &Field<'a>> {
+        let fields = match &self.data {
+            Data::Struct(_, fields) => fields.as_slice(),
+            Data::Enum(_) | Data::Union(_) => &[],
+        };
+        fields.iter().filter(|field| field.attrs.skip.is_none())
+    }
+
+    /// The type and const parameters: a context variable's type cannot depend on them.
+    /// Lifetimes (for `&str` and `Cow<str>`) are fine.
+    pub(crate) fn type_parameters(&self) -> impl Iterator<Item = &'a syn::GenericParam> {
+        self.generics
+            .params
+            .iter()
+            .filter(|param| !matches!(param, syn::GenericParam::Lifetime(_)))
+    }
+
     /// The path generated code reaches the runtime through: `::lwicontext::__private`, or the
     /// `#[lwi(crate = "...")]` path's `__private`.
     pub(crate) fn private_path(&self) -> TokenStream {

@@ -5,6 +5,8 @@ use quote::ToTokens;
 use syn::meta::ParseNestedMeta;
 use syn::spanned::Spanned;
 
+use lwicontext_schema::Encoding;
+
 use super::case::RenameRule;
 use super::ctxt::Ctxt;
 use super::symbol::{
@@ -53,35 +55,77 @@ impl<'c, T> Attr<'c, T> {
     }
 }
 
+/// The tokens an attribute was written with, if it was.
+fn tokens<T>(attr: Option<&Located<T>>) -> Option<&TokenStream> {
+    attr.map(|attr| &attr.tokens)
+}
+
 /// A value with the tokens it came from.
 pub(crate) struct Located<T> {
     pub(crate) value: T,
     pub(crate) tokens: TokenStream,
 }
 
-/// How `#[lwi(encoding = "...")]` spells each encoding (the runtime's `Encoding`).
+/// The derive an item is read for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Encoding {
-    String,
-    Native,
-    Nested,
+pub(crate) enum Derive {
+    /// `#[derive(LwiContext)]`: a struct of context variables.
+    Context,
+    /// `#[derive(LwiValue)]`: one value, a fieldless enum or a newtype.
+    Value,
 }
 
-impl Encoding {
-    const NAMES: &[(&str, Self)] = &[
-        ("string", Self::String),
-        ("native", Self::Native),
-        ("nested", Self::Nested),
-    ];
-
-    /// The variant's name in the runtime's `Encoding`.
-    pub(crate) fn variant(self) -> &'static str {
+impl Derive {
+    /// How messages name what the derive makes.
+    pub(crate) const fn item(self) -> &'static str {
         match self {
-            Self::String => "String",
-            Self::Native => "Native",
-            Self::Nested => "Nested",
+            Self::Context => "#[derive(LwiContext)] structs",
+            Self::Value => "#[derive(LwiValue)] values",
         }
     }
+}
+
+const BOTH: &[Derive] = &[Derive::Context, Derive::Value];
+const CONTEXT: &[Derive] = &[Derive::Context];
+const VALUE: &[Derive] = &[Derive::Value];
+
+/// Which derives take each container attribute: the one table that the parser (for "expected
+/// one of") and the checks (for an attribute on the wrong derive) read.
+const CONTAINER_ATTRIBUTES: &[(Symbol, &[Derive])] = &[
+    (RENAME_ALL, BOTH),
+    (PREFIX, CONTEXT),
+    (ENCODING, CONTEXT),
+    (CRATE, BOTH),
+    (WORKSTREAM, CONTEXT),
+    (EXHAUSTIVE, CONTEXT),
+    (PARTIAL, CONTEXT),
+];
+
+/// Which derives take each field attribute. A `#[derive(LwiValue)]` newtype's field takes none:
+/// it is sent as its inner value.
+const FIELD_ATTRIBUTES: &[(Symbol, &[Derive])] =
+    &[(RENAME, CONTEXT), (SKIP, CONTEXT), (DISPLAYABLE, CONTEXT)];
+
+/// Which derives take each variant attribute.
+const VARIANT_ATTRIBUTES: &[(Symbol, &[Derive])] = &[(RENAME, VALUE)];
+
+/// Whether `derive` takes the attribute `name` in `table`.
+fn takes(table: &[(Symbol, &[Derive])], name: Symbol, derive: Derive) -> bool {
+    table
+        .iter()
+        .any(|(symbol, derives)| *symbol == name && derives.contains(&derive))
+}
+
+/// The attributes written in `attributes` that `derive` does not take, with their tokens.
+fn misplaced<'a>(
+    table: &'a [(Symbol, &[Derive])],
+    derive: Derive,
+    attributes: impl IntoIterator<Item = (Symbol, Option<&'a TokenStream>)>,
+) -> impl Iterator<Item = (Symbol, &'a TokenStream)> {
+    attributes
+        .into_iter()
+        .filter_map(|(name, tokens)| Some((name, tokens?)))
+        .filter(move |(name, _)| !takes(table, *name, derive))
 }
 
 /// Attributes on the struct or enum.
@@ -122,15 +166,9 @@ impl Container {
                 prefix.set(&lit, lit.value());
             } else if meta.path == ENCODING {
                 let lit = string_value(&meta)?;
-                let name = lit.value();
-                match Encoding::NAMES.iter().find(|(n, _)| *n == name) {
-                    Some((_, value)) => encoding.set(&meta.path, *value),
-                    None => cx.error_spanned_by(
-                        &lit,
-                        format!(
-                            "unknown encoding `{name}`; expected \"string\" (every value a JSON string, the default), \"native\" (numbers and booleans as themselves) or \"nested\" ({{\"value\": ..., \"isDisplayable\": ...}})"
-                        ),
-                    ),
+                match lit.value().parse::<Encoding>() {
+                    Ok(value) => encoding.set(&meta.path, value),
+                    Err(unknown) => cx.error_spanned_by(&lit, unknown),
                 }
             } else if meta.path == CRATE {
                 let lit = string_value(&meta)?;
@@ -152,13 +190,7 @@ impl Container {
             } else if meta.path == PARTIAL {
                 partial.set(&meta.path, ());
             } else {
-                return Err(meta.error(unknown(
-                    &meta.path,
-                    "container",
-                    &[
-                        RENAME_ALL, PREFIX, ENCODING, CRATE, WORKSTREAM, EXHAUSTIVE, PARTIAL,
-                    ],
-                )));
+                return Err(meta.error(unknown(&meta.path, "container", CONTAINER_ATTRIBUTES)));
             }
             Ok(())
         });
@@ -174,6 +206,24 @@ impl Container {
                 .get()
                 .unwrap_or_else(|| syn::parse_quote!(::lwicontext)),
         }
+    }
+}
+
+impl Container {
+    /// The attributes written on the container that `derive` does not take.
+    pub(crate) fn misplaced(&self, derive: Derive) -> impl Iterator<Item = (Symbol, &TokenStream)> {
+        misplaced(
+            CONTAINER_ATTRIBUTES,
+            derive,
+            [
+                (RENAME_ALL, tokens(self.rename_all.as_ref())),
+                (PREFIX, tokens(self.prefix.as_ref())),
+                (ENCODING, tokens(self.encoding.as_ref())),
+                (WORKSTREAM, tokens(self.workstream.as_ref())),
+                (EXHAUSTIVE, tokens(self.exhaustive.as_ref())),
+                (PARTIAL, tokens(self.partial.as_ref())),
+            ],
+        )
     }
 }
 
@@ -217,7 +267,7 @@ impl Field {
                 };
                 displayable.set(&meta.path, value);
             } else {
-                return Err(meta.error(unknown(&meta.path, "field", &[RENAME, SKIP, DISPLAYABLE])));
+                return Err(meta.error(unknown(&meta.path, "field", FIELD_ATTRIBUTES)));
             }
             Ok(())
         });
@@ -227,6 +277,21 @@ impl Field {
             skip: skip.get_located(),
             displayable: displayable.get_located(),
         }
+    }
+}
+
+impl Field {
+    /// The attributes written on the field that `derive` does not take.
+    pub(crate) fn misplaced(&self, derive: Derive) -> impl Iterator<Item = (Symbol, &TokenStream)> {
+        misplaced(
+            FIELD_ATTRIBUTES,
+            derive,
+            [
+                (RENAME, tokens(self.rename.as_ref())),
+                (SKIP, tokens(self.skip.as_ref())),
+                (DISPLAYABLE, tokens(self.displayable.as_ref())),
+            ],
+        )
     }
 }
 
@@ -244,7 +309,7 @@ impl Variant {
                 rename.set(&lit, lit.value());
                 Ok(())
             } else {
-                Err(meta.error(unknown(&meta.path, "variant", &[RENAME])))
+                Err(meta.error(unknown(&meta.path, "variant", VARIANT_ATTRIBUTES)))
             }
         });
         Self {
@@ -284,8 +349,8 @@ fn string_value(meta: &ParseNestedMeta<'_>) -> syn::Result<syn::LitStr> {
 }
 
 /// "unknown lwi field attribute `foo`; expected one of `rename`, `skip`".
-fn unknown(path: &syn::Path, place: &str, known: &[Symbol]) -> String {
-    let known: Vec<String> = known.iter().map(|s| format!("`{s}`")).collect();
+fn unknown(path: &syn::Path, place: &str, table: &[(Symbol, &[Derive])]) -> String {
+    let known: Vec<String> = table.iter().map(|(s, _)| format!("`{s}`")).collect();
     format!(
         "unknown lwi {place} attribute `{}`; expected one of {}",
         path.to_token_stream(),

@@ -5,5 +5,6 @@ pub(crate) mod attr;
 mod case;
 pub(crate) mod check;
 pub(crate) mod ctxt;
+pub(crate) mod shape;
 mod symbol;
 pub(crate) mod workstream;

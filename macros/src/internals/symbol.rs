@@ -5,7 +5,7 @@ use std::fmt;
 use syn::{Ident, Path};
 
 /// One attribute name.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Symbol(&'static str);
 
 pub(crate) const LWI: Symbol = Symbol("lwi");

@@ -1,5 +1,6 @@
 //! `#[lwi(workstream = "...")]`: the struct checked against the work stream's real context
-//! variables, read from a Dataverse export at compile time.
+//! variables, read from a Dataverse export at compile time: [`load`] the export, [`compare`]
+//! each sent field with it, [`report_unsent`] the variables no field sends.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -9,6 +10,7 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 
 use super::ast::{Container, Field};
+use super::attr::Located;
 use super::ctxt::Ctxt;
 
 /// What the expansion needs from a successful check.
@@ -23,14 +25,30 @@ pub(crate) struct WorkstreamCheck<'c, 'a> {
     pub(crate) unsent: Vec<String>,
 }
 
-/// Checks the sent fields against the export; `None` when the container has no `workstream`.
+/// Checks the sent fields against the export; `None` when the container has no `workstream`,
+/// or the export cannot be read.
 pub(crate) fn check<'c, 'a>(
     cx: &Ctxt,
     cont: &'c Container<'a>,
     fields: &[&'c Field<'a>],
 ) -> Option<WorkstreamCheck<'c, 'a>> {
+    check_flags(cx, cont);
+    let file = cont.attrs.workstream.as_ref()?;
+    let (path, workstream) = load(cx, file)?;
+    let numbers = compare(cx, &workstream, &file.value, fields);
+    let unsent = report_unsent(cx, cont, &workstream, fields);
+    Some(WorkstreamCheck {
+        path,
+        tokens: file.tokens.to_token_stream(),
+        numbers,
+        unsent,
+    })
+}
+
+/// `exhaustive` and `partial` need a `workstream`, and exclude each other.
+fn check_flags(cx: &Ctxt, cont: &Container<'_>) {
     let attrs = &cont.attrs;
-    let Some(file) = &attrs.workstream else {
+    if attrs.workstream.is_none() {
         for (flag, name) in [
             (&attrs.exhaustive, "exhaustive"),
             (&attrs.partial, "partial"),
@@ -42,14 +60,17 @@ pub(crate) fn check<'c, 'a>(
                 );
             }
         }
-        return None;
-    };
-    if let (Some(_), Some(partial)) = (&attrs.exhaustive, &attrs.partial) {
+    } else if let (Some(_), Some(partial)) = (&attrs.exhaustive, &attrs.partial) {
         cx.error_spanned_by(
             &partial.tokens,
             "`exhaustive` and `partial` contradict each other: choose one",
         );
     }
+}
+
+/// Reads the export, relative to the crate's `Cargo.toml`; an error on the attribute if it
+/// cannot.
+fn load(cx: &Ctxt, file: &Located<String>) -> Option<(PathBuf, Workstream)> {
     let manifest_dir =
         std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(PathBuf::new, PathBuf::from);
     let path = manifest_dir.join(&file.value);
@@ -60,14 +81,23 @@ pub(crate) fn check<'c, 'a>(
                 format!("the work stream export `{}` is malformed: {error}", file.value)
             })
         });
-    let workstream = match workstream {
-        Ok(workstream) => workstream,
+    match workstream {
+        Ok(workstream) => Some((path, workstream)),
         Err(message) => {
             cx.error_spanned_by(&file.tokens, message);
-            return None;
+            None
         }
-    };
+    }
+}
 
+/// Each sent field's variable must be in the export, active, and Text or Number. Returns the
+/// fields whose variable is a Number.
+fn compare<'c, 'a>(
+    cx: &Ctxt,
+    workstream: &Workstream,
+    file: &str,
+    fields: &[&'c Field<'a>],
+) -> Vec<&'c Field<'a>> {
     let mut numbers = Vec::new();
     for &field in fields {
         let name = &field.name;
@@ -78,7 +108,7 @@ pub(crate) fn check<'c, 'a>(
                 .unwrap_or_default();
             cx.error_spanned_by(
                 &field.name_tokens,
-                format!("context variable `{name}` is not in the work stream export `{}` (names are exact and case-sensitive){hint}", file.value),
+                format!("context variable `{name}` is not in the work stream export `{file}` (names are exact and case-sensitive){hint}"),
             );
             continue;
         };
@@ -97,20 +127,24 @@ pub(crate) fn check<'c, 'a>(
             ),
         }
     }
+    numbers
+}
 
+/// The export's fillable variables that no field sends: an error with `exhaustive`, nothing
+/// with `partial`, otherwise returned for the expansion's note.
+fn report_unsent(
+    cx: &Ctxt,
+    cont: &Container<'_>,
+    workstream: &Workstream,
+    fields: &[&Field<'_>],
+) -> Vec<String> {
+    let attrs = &cont.attrs;
     let sent: HashSet<&str> = fields.iter().map(|field| field.name.as_str()).collect();
     let unsent: Vec<String> = workstream
         .fillable()
         .filter(|variable| !sent.contains(variable.name.as_str()))
         .map(|variable| variable.name.clone())
         .collect();
-    let listed = || {
-        unsent
-            .iter()
-            .map(|name| format!("`{name}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     if let Some(exhaustive) = &attrs.exhaustive
         && !unsent.is_empty()
     {
@@ -120,15 +154,22 @@ pub(crate) fn check<'c, 'a>(
                 "`{}` does not send {} of the work stream's context variables: {}; add a field for each, or drop `exhaustive`",
                 cont.ident,
                 unsent.len(),
-                listed()
+                listed(&unsent)
             ),
         );
     }
-    let quiet = attrs.exhaustive.is_some() || attrs.partial.is_some();
-    Some(WorkstreamCheck {
-        path,
-        tokens: file.tokens.to_token_stream(),
-        numbers,
-        unsent: if quiet { Vec::new() } else { unsent },
-    })
+    if attrs.exhaustive.is_some() || attrs.partial.is_some() {
+        Vec::new()
+    } else {
+        unsent
+    }
+}
+
+/// "`a`, `b`, `c`".
+pub(crate) fn listed(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -3,6 +3,7 @@
 
 mod report;
 mod rules;
+mod signature;
 
 use std::fmt;
 use std::sync::Arc;
@@ -10,77 +11,24 @@ use std::time::Duration;
 
 use serde_json::{Map, Value as Json};
 
+pub use lwicontext_schema::{Rule, Side};
+
+use crate::clock::{Clock, SystemClock};
 use crate::context::{ContextVariable, LwiContext};
 use crate::encoding::JsonContext;
 use crate::error_code::ErrorCode;
+#[cfg(feature = "sign")]
 use crate::keys::{KeySet, PublicKey};
-use crate::token::{Clock, SystemClock};
 
 /// How sure a finding is to break the chat.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
-    /// The widget would refuse the token: error 3 or 4.
+    /// The token would be refused, by the widget or by Omnichannel's server: error 3 or 4.
     Error,
     /// Legal, but risky.
     Warning,
     /// Worth knowing: what was not checked, for example.
     Note,
-}
-
-/// Which rule a finding is about, so that code can match on it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Rule {
-    /// Nothing, or only white space.
-    Empty,
-    /// Not three dot-separated parts.
-    NotThreeParts,
-    /// The header is not base64url JSON.
-    BadHeader,
-    /// `alg` is not RS256.
-    NotRs256,
-    /// The payload is not base64url JSON.
-    BadPayload,
-    /// A required claim (`iss`, `sub`, `iat`, `exp`) is missing or of the wrong type.
-    MissingClaim,
-    /// `exp` (or `iat`, `nbf`) looks like milliseconds, not seconds.
-    Milliseconds,
-    /// Past `exp`.
-    Expired,
-    /// Before `nbf`.
-    NotYetValid,
-    /// `iat` in the future.
-    IssuedInFuture,
-    /// Valid for more than an hour.
-    LongLifetime,
-    /// Identity data (email, names, phone) as top-level claims.
-    IdentityClaims,
-    /// `lwicontexts` is not a string.
-    ContextNotString,
-    /// `lwicontexts` is not a JSON object.
-    ContextNotObject,
-    /// A context value that is not a string, number or boolean.
-    NonPrimitive,
-    /// A context variable name that is empty or over 100 characters.
-    BadName,
-    /// A context value over 4000 characters.
-    ValueTooLong,
-    /// More than 100 context variables.
-    TooManyVariables,
-    /// A context variable named twice.
-    RepeatedVariable,
-    /// A context variable the expected schema does not have.
-    UnknownVariable,
-    /// No key to check the signature with: not checked.
-    SignatureNotChecked,
-    /// The signature does not verify against the key.
-    BadSignature,
-    /// The header has no `kid`, and the key set needs one.
-    MissingKid,
-    /// No key in the key set has the header's `kid`.
-    UnknownKid,
-    /// The key set's key for this `kid` has expired.
-    KeyExpired,
 }
 
 /// One thing [`diagnose`] found.
@@ -95,7 +43,19 @@ pub struct Finding {
     pub message: String,
 }
 
+impl Finding {
+    /// Who refuses the token for this finding: the widget's page script or Omnichannel's
+    /// server; `None` for warnings and notes.
+    pub fn refused_by(&self) -> Option<Side> {
+        match self.severity {
+            Severity::Error => self.rule.refused_by(),
+            Severity::Warning | Severity::Note => None,
+        }
+    }
+}
+
 /// The keys a token's signature is checked against.
+#[cfg(feature = "sign")]
 #[derive(Clone, Debug, Default)]
 enum Keys {
     #[default]
@@ -107,6 +67,7 @@ enum Keys {
 /// What [`diagnose`] checks the token against.
 #[derive(Clone)]
 pub struct DiagnoseOptions {
+    #[cfg(feature = "sign")]
     keys: Keys,
     schema: Option<Vec<String>>,
     clock: Arc<dyn Clock>,
@@ -116,6 +77,7 @@ pub struct DiagnoseOptions {
 impl Default for DiagnoseOptions {
     fn default() -> Self {
         Self {
+            #[cfg(feature = "sign")]
             keys: Keys::None,
             schema: None,
             clock: Arc::new(SystemClock),
@@ -126,8 +88,10 @@ impl Default for DiagnoseOptions {
 
 impl fmt::Debug for DiagnoseOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DiagnoseOptions")
-            .field("keys", &self.keys)
+        let mut debug = f.debug_struct("DiagnoseOptions");
+        #[cfg(feature = "sign")]
+        debug.field("keys", &self.keys);
+        debug
             .field("schema", &self.schema)
             .field("leeway", &self.leeway)
             .finish_non_exhaustive()
@@ -141,6 +105,7 @@ impl DiagnoseOptions {
     }
 
     /// Checks the signature against this public key.
+    #[cfg(feature = "sign")]
     #[must_use]
     pub fn public_key(mut self, key: PublicKey) -> Self {
         self.keys = Keys::One(key);
@@ -148,6 +113,7 @@ impl DiagnoseOptions {
     }
 
     /// Checks the signature against the key of the header's `kid` in this set.
+    #[cfg(feature = "sign")]
     #[must_use]
     pub fn key_set(mut self, keys: KeySet) -> Self {
         self.keys = Keys::Set(keys);
@@ -182,7 +148,8 @@ impl DiagnoseOptions {
     }
 
     /// How far past `exp` (or before `nbf`) a token still counts as valid; zero by default, so
-    /// that a token past its `exp` is expired, as the widget judges it.
+    /// that a token is expired once the clock is past its `exp` second (`now > exp`), as the
+    /// widget judges it: during second `exp` itself it is still accepted.
     #[must_use]
     pub fn leeway(mut self, leeway: Duration) -> Self {
         self.leeway = leeway;
@@ -194,7 +161,8 @@ impl DiagnoseOptions {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Diagnosis {
-    /// The widget error the token would cause; `None` when it would be accepted.
+    /// The widget error the token would cause, whichever side refuses it; `None` when it would
+    /// be accepted.
     pub error: Option<ErrorCode>,
     /// Every finding, errors first.
     pub findings: Vec<Finding>,
@@ -216,6 +184,12 @@ impl Diagnosis {
 }
 
 /// Which widget error code `token` would cause, if any, and why.
+///
+/// The widget's page script checks a token's format and `exp` itself; Omnichannel's server
+/// checks the rest (the algorithm, the signature and `kid`, the claims, the context) and the
+/// widget reports the same code 4. Each error finding says which side refuses
+/// ([`Finding::refused_by`]). Without the `sign` feature the signature's shape is checked, but
+/// not the signature itself.
 ///
 /// Never panics, whatever the input, and never puts the whole token in a finding.
 ///

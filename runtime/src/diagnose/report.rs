@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde_json::{Value as Json, json};
 
-use super::{Diagnosis, Severity};
+use super::{Diagnosis, Severity, Side};
 use crate::error_code::ErrorCode;
 
 impl Severity {
@@ -24,50 +24,10 @@ impl fmt::Display for Severity {
     }
 }
 
-impl super::Rule {
-    /// The rule's name in `snake_case`, as [`Diagnosis::to_json`] writes it: stable across
-    /// releases.
-    pub const fn as_str(self) -> &'static str {
-        use super::Rule::{
-            BadHeader, BadName, BadPayload, BadSignature, ContextNotObject, ContextNotString,
-            Empty, Expired, IdentityClaims, IssuedInFuture, KeyExpired, LongLifetime, Milliseconds,
-            MissingClaim, MissingKid, NonPrimitive, NotRs256, NotThreeParts, NotYetValid,
-            RepeatedVariable, SignatureNotChecked, TooManyVariables, UnknownKid, UnknownVariable,
-            ValueTooLong,
-        };
-        match self {
-            Empty => "empty",
-            NotThreeParts => "not_three_parts",
-            BadHeader => "bad_header",
-            NotRs256 => "not_rs256",
-            BadPayload => "bad_payload",
-            MissingClaim => "missing_claim",
-            Milliseconds => "milliseconds",
-            Expired => "expired",
-            NotYetValid => "not_yet_valid",
-            IssuedInFuture => "issued_in_future",
-            LongLifetime => "long_lifetime",
-            IdentityClaims => "identity_claims",
-            ContextNotString => "context_not_string",
-            ContextNotObject => "context_not_object",
-            NonPrimitive => "non_primitive",
-            BadName => "bad_name",
-            ValueTooLong => "value_too_long",
-            TooManyVariables => "too_many_variables",
-            RepeatedVariable => "repeated_variable",
-            UnknownVariable => "unknown_variable",
-            SignatureNotChecked => "signature_not_checked",
-            BadSignature => "bad_signature",
-            MissingKid => "missing_kid",
-            UnknownKid => "unknown_kid",
-            KeyExpired => "key_expired",
-        }
-    }
-}
-
 impl Diagnosis {
-    /// The diagnosis as JSON, for machines: `accepted`, `errorCode`, `errorMessage`, `findings`,
-    /// `header`, `claims`, `context` and `tokenTail`.
+    /// The diagnosis as JSON, for machines: `accepted`, `errorCode`, `errorMessage`, `findings`
+    /// (each with `severity`, `rule`, `refusedBy` and `message`), `header`, `claims`, `context`
+    /// and `tokenTail`.
     pub fn to_json(&self) -> Json {
         json!({
             "accepted": self.is_accepted(),
@@ -76,6 +36,10 @@ impl Diagnosis {
             "findings": self.findings.iter().map(|finding| json!({
                 "severity": finding.severity.as_str(),
                 "rule": finding.rule.as_str(),
+                "refusedBy": finding.refused_by().map(|side| match side {
+                    Side::Widget => "widget",
+                    Side::Server => "server",
+                }),
                 "message": finding.message,
             })).collect::<Vec<_>>(),
             "header": self.header,
@@ -103,7 +67,7 @@ impl fmt::Display for Diagnosis {
         match self.error {
             Some(error) => writeln!(
                 f,
-                "token …{}: the widget would refuse it with {error}",
+                "token …{}: refused; the widget would report {error}",
                 printable(&self.token_tail)
             )?,
             None if self
@@ -113,13 +77,13 @@ impl fmt::Display for Diagnosis {
             {
                 writeln!(
                     f,
-                    "token …{}: the widget would accept it if the signature verifies against the site's key (not checked: no key given)",
+                    "token …{}: the widget and Omnichannel would accept it if the signature verifies against the site's key (not checked)",
                     printable(&self.token_tail)
                 )?;
             }
             None => writeln!(
                 f,
-                "token …{}: the widget would accept it",
+                "token …{}: the widget and Omnichannel would accept it",
                 printable(&self.token_tail)
             )?,
         }
@@ -156,9 +120,13 @@ impl fmt::Display for Diagnosis {
         if !self.findings.is_empty() {
             writeln!(f, "\nfindings:")?;
             for finding in &self.findings {
+                let side = finding
+                    .refused_by()
+                    .map(|side| format!("{}: ", side.refuses()))
+                    .unwrap_or_default();
                 writeln!(
                     f,
-                    "  {:<7}  {}",
+                    "  {:<7}  {side}{}",
                     finding.severity,
                     printable(&finding.message)
                 )?;

@@ -1,14 +1,17 @@
 //! The rules, one function per part of the token.
 
+use std::collections::HashSet;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value as Json};
 
-use super::{DiagnoseOptions, Diagnosis, Finding, Keys, Rule, Severity, token_tail};
+use lwicontext_schema::limits::{MIN_RSA_BITS, is_milliseconds};
+use lwicontext_schema::rules::{check_count, check_name, check_value};
+use lwicontext_schema::{PRIMITIVES_ONLY, Violation, closest};
+
+use super::{DiagnoseOptions, Diagnosis, Finding, Rule, Severity, token_tail};
 use crate::encoding::JsonContext;
-use crate::keys::PublicKey;
-use crate::limits::{MAX_NAME_CHARS, MAX_VALUE_CHARS, MAX_VARIABLES, char_count};
-use lwicontext_schema::closest;
 
 /// Claims Omnichannel requires "at a minimum".
 const REQUIRED: [&str; 4] = ["iss", "sub", "iat", "exp"];
@@ -26,16 +29,13 @@ const IDENTITY: [&str; 9] = [
     "unique_name",
 ];
 
-/// A `NumericDate` at or above this is in milliseconds (13 digits), not seconds.
-const MILLISECONDS: u64 = 1_000_000_000_000;
-
 /// An hour: longer-lived tokens are legal but risky.
 const LONG_LIFETIME: u64 = 3600;
 
-struct Findings(Vec<Finding>);
+pub(super) struct Findings(Vec<Finding>);
 
 impl Findings {
-    fn add(&mut self, severity: Severity, rule: Rule, message: impl Into<String>) {
+    pub(super) fn add(&mut self, severity: Severity, rule: Rule, message: impl Into<String>) {
         self.0.push(Finding {
             severity,
             rule,
@@ -43,7 +43,7 @@ impl Findings {
         });
     }
 
-    fn error(&mut self, rule: Rule, message: impl Into<String>) {
+    pub(super) fn error(&mut self, rule: Rule, message: impl Into<String>) {
         self.add(Severity::Error, rule, message);
     }
 }
@@ -92,7 +92,7 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
     }
     if rs256 && signature_is_rsa(&mut findings, signature) {
         let signing_input = &token[..header.len() + 1 + payload.len()];
-        check_signature(
+        super::signature::check(
             &mut findings,
             diagnosis.header.as_ref(),
             signing_input,
@@ -107,7 +107,7 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
 /// Whether the signature part could be an RS256 signature; a finding when not.
 fn signature_is_rsa(findings: &mut Findings, signature: &str) -> bool {
     /// The signature of an RSA key of 2048 bits or more has at least 256 bytes.
-    const MIN_BYTES: usize = crate::keys::MIN_RSA_BITS / 8;
+    const MIN_BYTES: usize = MIN_RSA_BITS / 8;
     match URL_SAFE_NO_PAD.decode(signature) {
         _ if signature.is_empty() => findings.error(
             Rule::BadSignature,
@@ -119,7 +119,7 @@ fn signature_is_rsa(findings: &mut Findings, signature: &str) -> bool {
             format!(
                 "the signature has {} bytes; an RS256 signature by a key of {} bits or more has at least {MIN_BYTES}",
                 bytes.len(),
-                crate::keys::MIN_RSA_BITS
+                MIN_RSA_BITS
             ),
         ),
         Ok(_) => return true,
@@ -181,12 +181,13 @@ fn check_header(findings: &mut Findings, header: &Map<String, Json>) -> bool {
     }
 }
 
-/// A `NumericDate` claim in seconds, or a finding.
+/// A `NumericDate` claim as it was written, or a finding when it is not a number; a warning
+/// when it has 13 digits.
 fn numeric_date(findings: &mut Findings, claims: &Map<String, Json>, name: &str) -> Option<u64> {
     let value = claims.get(name)?;
     // A fractional NumericDate is legal; its whole seconds are what count.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let Some(seconds) = value.as_u64().or_else(|| {
+    let Some(date) = value.as_u64().or_else(|| {
         value
             .as_f64()
             .filter(|f| f.is_finite() && *f >= 0.0)
@@ -198,17 +199,22 @@ fn numeric_date(findings: &mut Findings, claims: &Map<String, Json>, name: &str)
         );
         return None;
     };
-    if seconds >= MILLISECONDS {
-        findings.error(
+    if is_milliseconds(date) {
+        let reading = if name == "exp" {
+            "the widget reads this exp as milliseconds and accepts the token, but wherever exp is read as seconds, as JWT times are, a leaked token stays valid for millennia"
+        } else {
+            "JWT times are in seconds, and a verifier reads it so"
+        };
+        findings.add(
+            Severity::Warning,
             Rule::Milliseconds,
             format!(
-                "{name} is {seconds}, which is in milliseconds; JWT times are in seconds ({})",
-                seconds / 1000
+                "{name} is {date}, 13 digits: a time in milliseconds ({} in seconds); {reading}",
+                date / 1000
             ),
         );
-        return None;
     }
-    Some(seconds)
+    Some(date)
 }
 
 fn check_claims(findings: &mut Findings, claims: &Map<String, Json>, options: &DiagnoseOptions) {
@@ -231,10 +237,18 @@ fn check_claims(findings: &mut Findings, claims: &Map<String, Json>, options: &D
     let now = options.clock.unix_seconds();
     let leeway = options.leeway.as_secs();
     let iat = numeric_date(findings, claims, "iat");
-    let exp = numeric_date(findings, claims, "exp");
+    // The widget reads a 13-digit exp as milliseconds; the other times read as seconds.
+    let exp = numeric_date(findings, claims, "exp").map(|exp| {
+        if is_milliseconds(exp) {
+            exp / 1000
+        } else {
+            exp
+        }
+    });
     let nbf = numeric_date(findings, claims, "nbf");
+    // The widget judges a token expired once now > exp: it is still good during second exp.
     if let Some(exp) = exp
-        && now >= exp.saturating_add(leeway)
+        && now > exp.saturating_add(leeway)
     {
         findings.error(
             Rule::Expired,
@@ -293,7 +307,7 @@ fn check_claims(findings: &mut Findings, claims: &Map<String, Json>, options: &D
 }
 
 /// A duration in the largest whole unit: "3 h", "15 min", "42 s".
-fn human(seconds: u64) -> String {
+pub(super) fn human(seconds: u64) -> String {
     match seconds {
         s if s >= 2 * 86_400 => format!("{} days", s / 86_400),
         s if s >= 2 * 3600 => format!("{} h", s / 3600),
@@ -323,60 +337,54 @@ fn check_context(
         );
         return None;
     };
-    let entries = context.entries();
-    if entries.len() > MAX_VARIABLES {
-        findings.error(
-            Rule::TooManyVariables,
-            format!(
-                "{} context variables; Omnichannel takes at most {MAX_VARIABLES}",
-                entries.len()
-            ),
-        );
+    if let Err(violation) = check_count(context.entries().len()) {
+        findings.error(violation.rule(), violation.to_string());
     }
     if let Some(name) = context.repeated_name() {
         findings.error(
             Rule::RepeatedVariable,
-            format!("context variable `{name}` appears twice in lwicontexts; which value counts is not defined"),
+            format!(
+                "{}; which value counts is not defined",
+                Violation::RepeatedVariable.at(name)
+            ),
         );
     }
-    for (name, json) in entries {
+    let schema: Option<HashSet<&str>> = options
+        .schema
+        .as_ref()
+        .map(|names| names.iter().map(String::as_str).collect());
+    for (name, json) in context.entries() {
         let Ok(value) = serde_json::from_str::<Json>(json) else {
             // JSON, but no Unicode text: a lone surrogate escape.
             findings.error(
-                Rule::NonPrimitive,
+                Rule::NotPrimitive,
                 format!(
-                    "context variable `{name}` holds a lone surrogate escape, which is not text"
+                    "context variable `{name}` holds a lone surrogate escape, which is not text, and {PRIMITIVES_ONLY}"
                 ),
             );
             continue;
         };
-        let length = char_count(name);
-        if length == 0 || length > MAX_NAME_CHARS {
-            findings.error(
-                Rule::BadName,
-                format!("context variable `{name}`: a name needs 1 to {MAX_NAME_CHARS} characters, this one has {length}"),
-            );
+        if let Err(violation) = check_name(name) {
+            findings.error(violation.rule(), violation.at(name).to_string());
         }
         // The nested form, {"value": ..., "isDisplayable": ...}, wraps the value.
         let value = match &value {
             Json::Object(object) if object.contains_key("value") => &object["value"],
             other => other,
         };
-        match value {
-            Json::Array(_) | Json::Object(_) => findings.error(
-                Rule::NonPrimitive,
-                format!("context variable `{name}` is {}, and lwicontexts allows only primitive values: string, number, boolean", if value.is_array() { "an array" } else { "an object" }),
-            ),
-            Json::String(s) if char_count(s) > MAX_VALUE_CHARS => findings.error(
-                Rule::ValueTooLong,
-                format!("context variable `{name}` has {} characters; a value holds at most {MAX_VALUE_CHARS}", char_count(s)),
-            ),
-            _ => {}
+        let violation = match value {
+            Json::Array(_) => Err(Violation::NotPrimitive { found: "an array" }),
+            Json::Object(_) => Err(Violation::NotPrimitive { found: "an object" }),
+            Json::String(text) => check_value(text),
+            _ => Ok(()),
+        };
+        if let Err(violation) = violation {
+            findings.error(violation.rule(), violation.at(name).to_string());
         }
-        if let Some(schema) = &options.schema
-            && !schema.iter().any(|known| *known == name)
+        if let (Some(schema), Some(names)) = (&schema, &options.schema)
+            && !schema.contains(name)
         {
-            let hint = closest(name, schema.iter().map(String::as_str))
+            let hint = closest(name, names.iter().map(String::as_str))
                 .map(|known| format!("; did you mean `{known}`?"))
                 .unwrap_or_default();
             findings.error(
@@ -386,77 +394,6 @@ fn check_context(
         }
     }
     Some(context)
-}
-
-fn check_signature(
-    findings: &mut Findings,
-    header: Option<&Map<String, Json>>,
-    signing_input: &str,
-    signature: &str,
-    options: &DiagnoseOptions,
-) {
-    let kid = header.and_then(|h| h.get("kid")).and_then(Json::as_str);
-    let key: &PublicKey = match &options.keys {
-        Keys::None => {
-            findings.add(
-                Severity::Note,
-                Rule::SignatureNotChecked,
-                "signature not checked: give the public key or key set the Public key URL serves",
-            );
-            return;
-        }
-        Keys::One(key) => key,
-        Keys::Set(set) => {
-            let Some(kid) = kid else {
-                findings.error(
-                    Rule::MissingKid,
-                    "the header has no kid, so Omnichannel cannot pick a key from the multi-key Public key URL",
-                );
-                return;
-            };
-            let Some(entry) = set.get(kid) else {
-                let known: Vec<&str> = set.entries().iter().map(|e| e.kid.as_str()).collect();
-                findings.error(
-                    Rule::UnknownKid,
-                    format!(
-                        "no key has kid `{kid}`; the key set has {}",
-                        known.join(", ")
-                    ),
-                );
-                return;
-            };
-            let now = options.clock.unix_seconds();
-            if let Some(expiry) = entry.expiry
-                && expiry <= now
-            {
-                findings.error(
-                    Rule::KeyExpired,
-                    format!(
-                        "the key `{kid}` expired {} ago (expiry {})",
-                        human(now - expiry),
-                        expiry
-                    ),
-                );
-            }
-            &entry.key
-        }
-    };
-    let verified = jsonwebtoken::crypto::verify(
-        signature,
-        signing_input.as_bytes(),
-        &key.decoding_key(),
-        jsonwebtoken::Algorithm::RS256,
-    );
-    if !matches!(verified, Ok(true)) {
-        findings.error(
-            Rule::BadSignature,
-            format!(
-                "the signature does not verify against the {}-bit public key{}: signed with another key, or changed after signing",
-                key.bits(),
-                kid.map(|kid| format!(" `{kid}`")).unwrap_or_default()
-            ),
-        );
-    }
 }
 
 #[cfg(test)]

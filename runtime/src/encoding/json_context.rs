@@ -6,9 +6,12 @@ use std::fmt;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
+use lwicontext_schema::Violation;
+use lwicontext_schema::rules::{check_count, check_name, first_repeated};
+
 use super::{ContextEncoder, Encoding};
-use crate::error::ContextError;
-use crate::limits::{MAX_NAME_CHARS, MAX_VARIABLES, char_count};
+use crate::context_error::ContextError;
+use crate::named_values;
 use crate::value::Value;
 
 /// Context variables from a JSON object, in the object's own order, each value kept as the
@@ -61,7 +64,7 @@ impl JsonContext {
         json: &str,
     ) -> Result<(), serde_json::Error> {
         let raw = RawValue::from_string(json.trim().to_owned())?;
-        crate::named::set(&mut self.entries, name.into(), raw);
+        named_values::set(&mut self.entries, name.into(), raw);
         Ok(())
     }
 
@@ -69,7 +72,7 @@ impl JsonContext {
     pub fn set_text(&mut self, name: impl Into<String>, text: &str) {
         let quoted = serde_json::to_string(text).unwrap_or_default();
         if let Ok(raw) = RawValue::from_string(quoted) {
-            crate::named::set(&mut self.entries, name.into(), raw);
+            named_values::set(&mut self.entries, name.into(), raw);
         }
     }
 
@@ -82,15 +85,7 @@ impl JsonContext {
 
     /// The first name that appears more than once.
     pub fn repeated_name(&self) -> Option<&str> {
-        self.entries
-            .iter()
-            .enumerate()
-            .find(|(i, (name, _))| {
-                self.entries[..*i]
-                    .iter()
-                    .any(|(earlier, _)| earlier == name)
-            })
-            .map(|(_, (name, _))| name.as_str())
+        first_repeated(self.entries().map(|(name, _)| name))
     }
 
     /// The `lwicontexts` claim, after the same checks a derived context gets at compile time.
@@ -104,24 +99,17 @@ impl JsonContext {
     /// than 100 variables, and the run-time errors of any context.
     pub fn to_lwicontexts(&self, encoding: Encoding) -> Result<String, ContextError> {
         let sent = self.entries().filter(|(_, json)| *json != "null").count();
-        if sent > MAX_VARIABLES {
-            return Err(ContextError::TooManyVariables { count: sent });
-        }
+        check_count(sent).map_err(|violation| ContextError::from_violation("", violation))?;
         if let Some(name) = self.repeated_name() {
-            return Err(ContextError::Repeated {
-                variable: name.to_owned(),
-            });
+            return Err(ContextError::from_violation(
+                name,
+                Violation::RepeatedVariable,
+            ));
         }
         let mut out = String::with_capacity(64 * self.entries.len() + 2);
         let mut encoder = ContextEncoder::new(&mut out, encoding);
         for (name, json) in self.entries() {
-            let length = char_count(name);
-            if length == 0 || length > MAX_NAME_CHARS {
-                return Err(ContextError::InvalidName {
-                    variable: name.to_owned(),
-                    length,
-                });
-            }
+            check_name(name).map_err(|violation| ContextError::from_violation(name, violation))?;
             let text;
             let value = match json.as_bytes().first() {
                 Some(b'n') => None,
@@ -145,10 +133,7 @@ impl JsonContext {
 }
 
 fn not_primitive(name: &str, found: &'static str) -> ContextError {
-    ContextError::NotPrimitive {
-        variable: name.to_owned(),
-        found,
-    }
+    ContextError::from_violation(name, Violation::NotPrimitive { found })
 }
 
 /// Reads a JSON object into [`JsonContext`] keeping its order and each value's text
@@ -188,7 +173,7 @@ mod tests {
         let error = context.to_lwicontexts(Encoding::Native).unwrap_err();
         assert_eq!(
             error,
-            ContextError::UnsafeInteger {
+            ContextError::UnsafeNumber {
                 variable: "big".into(),
                 value: "123456789012345678901234".into()
             }
@@ -208,7 +193,7 @@ mod tests {
             assert!(
                 matches!(
                     imprecise.to_lwicontexts(Encoding::Native),
-                    Err(ContextError::UnsafeInteger { .. })
+                    Err(ContextError::UnsafeNumber { .. })
                 ),
                 "{text}"
             );
@@ -217,7 +202,7 @@ mod tests {
         let long = JsonContext::parse(&format!(r#"{{"v": {}}}"#, "1".repeat(4001))).unwrap();
         assert!(matches!(
             long.to_lwicontexts(Encoding::String),
-            Err(ContextError::TooLong { length: 4001, .. })
+            Err(ContextError::ValueTooLong { length: 4001, .. })
         ));
         let nulls = (0..100)
             .map(|i| format!(r#""v{i}": 1"#))
@@ -251,7 +236,7 @@ mod tests {
         assert_eq!(context.repeated_name(), Some("a"));
         assert_eq!(
             context.to_lwicontexts(Encoding::String).unwrap_err(),
-            ContextError::Repeated {
+            ContextError::RepeatedVariable {
                 variable: "a".into()
             }
         );

@@ -8,67 +8,19 @@
 //! time of the out-of-line call.
 #![allow(clippy::inline_always)]
 
-mod json;
 mod json_context;
+mod number;
 
-pub(crate) use json::push_str as push_json_str;
 pub use json_context::JsonContext;
+pub use lwicontext_schema::Encoding;
 
-use crate::error::ContextError;
-use crate::limits::{MAX_SAFE_INTEGER, MAX_VALUE_CHARS, char_count};
+use lwicontext_schema::Violation;
+use lwicontext_schema::limits::{MAX_SAFE_DIGITS, MAX_SAFE_INTEGER, MAX_VALUE_CHARS};
+use lwicontext_schema::rules::check_value;
+
+use crate::context_error::ContextError;
+use crate::json;
 use crate::value::Value;
-
-/// How values are written into the `lwicontexts` JSON object.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Encoding {
-    /// Every value is a JSON string, as in Microsoft's reference sample:
-    /// `{"msdyn_cartvalue":"10000","msdyn_isvip":"false"}`. Omnichannel stores every context
-    /// value as a string, so this is the safe default.
-    #[default]
-    String,
-    /// Numbers as JSON numbers and booleans as JSON booleans:
-    /// `{"msdyn_cartvalue":10000,"msdyn_isvip":false}`. An integer outside ±(2^53 − 1) is a
-    /// [`ContextError::UnsafeInteger`], never a silently wrong number.
-    Native,
-    /// Each value as an object with its string form and whether agents see it, the form
-    /// Microsoft's widget tests use:
-    /// `{"msdyn_cartvalue":{"value":"10000","isDisplayable":true}}`.
-    Nested,
-}
-
-impl Encoding {
-    /// The name used in `#[lwi(encoding = "...")]` and on the command line.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::String => "string",
-            Self::Native => "native",
-            Self::Nested => "nested",
-        }
-    }
-
-    /// The encoding with that name, if any: `"string"`, `"native"` or `"nested"`.
-    pub fn from_name(name: &str) -> Option<Self> {
-        [Self::String, Self::Native, Self::Nested]
-            .into_iter()
-            .find(|encoding| encoding.as_str() == name)
-    }
-}
-
-impl std::str::FromStr for Encoding {
-    type Err = String;
-
-    /// `"string"`, `"native"` or `"nested"`.
-    fn from_str(name: &str) -> Result<Self, String> {
-        Self::from_name(name)
-            .ok_or_else(|| format!("unknown encoding `{name}`: expected string, native or nested"))
-    }
-}
-
-impl std::fmt::Display for Encoding {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(self.as_str())
-    }
-}
 
 /// Writes one `lwicontexts` JSON object into a `String`, variable by variable.
 ///
@@ -255,7 +207,7 @@ enum Form {
 #[derive(Clone, Copy)]
 enum Refusal {
     NotFinite(f64),
-    TooLong(usize),
+    ValueTooLong(usize),
     UnsafeInteger {
         negative: bool,
         magnitude: u128,
@@ -272,11 +224,11 @@ impl Refusal {
         let variable = name.to_owned();
         match self {
             Self::NotFinite(value) => ContextError::NotFinite { variable, value },
-            Self::TooLong(length) => ContextError::TooLong { variable, length },
+            Self::ValueTooLong(length) => ContextError::ValueTooLong { variable, length },
             Self::UnsafeInteger {
                 negative,
                 magnitude,
-            } => ContextError::UnsafeInteger {
+            } => ContextError::UnsafeNumber {
                 variable,
                 value: format!("{}{magnitude}", if negative { "-" } else { "" }),
             },
@@ -286,7 +238,7 @@ impl Refusal {
                     other => format!("{other:?}"),
                 };
                 if matches!(self, Self::UnsafeDecimal) {
-                    ContextError::UnsafeInteger {
+                    ContextError::UnsafeNumber {
                         variable,
                         value: text,
                     }
@@ -340,12 +292,12 @@ fn write_value(out: &mut String, value: Value<'_>, form: Form) -> Result<(), Ref
 /// Writes a number given as JSON text: as written, but never one JavaScript would change or
 /// cannot hold in the `native` form.
 fn write_decimal(out: &mut String, text: &str, form: Form) -> Result<(), Refusal> {
-    if !json::is_number(text) {
+    if !number::is_number(text) {
         return Err(Refusal::NotANumber);
     }
     // JSON number text is ASCII: its length is its character count.
     if text.len() > MAX_VALUE_CHARS {
-        return Err(Refusal::TooLong(text.len()));
+        return Err(Refusal::ValueTooLong(text.len()));
     }
     if form == Form::Native {
         let integer = !text.contains(['.', 'e', 'E']);
@@ -361,7 +313,7 @@ fn write_decimal(out: &mut String, text: &str, form: Form) -> Result<(), Refusal
             }
         } else if !text.parse::<f64>().is_ok_and(f64::is_finite) {
             return Err(Refusal::NotFinite(f64::INFINITY));
-        } else if significant_digits(text) > 15 {
+        } else if number::significant_digits(text) > MAX_SAFE_DIGITS {
             // Up to 15 significant digits always survive a JavaScript number; more may not.
             return Err(Refusal::UnsafeDecimal);
         }
@@ -370,28 +322,14 @@ fn write_decimal(out: &mut String, text: &str, form: Form) -> Result<(), Refusal
     Ok(())
 }
 
-/// The significant digits of a JSON number's mantissa: no sign, no leading zeros, no trailing
-/// zeros after the point.
-fn significant_digits(text: &str) -> usize {
-    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let digits = digits.trim_start_matches('0');
-    let digits = if mantissa.contains('.') {
-        digits.trim_end_matches('0')
-    } else {
-        digits
-    };
-    digits.len()
-}
-
 /// Writes a finite float, refusing NaN and infinities.
 #[inline(always)]
-fn write_float<F: json::Float>(out: &mut String, value: F, form: Form) -> Result<(), Refusal> {
+fn write_float<F: number::Float>(out: &mut String, value: F, form: Form) -> Result<(), Refusal> {
     let wide: f64 = value.into();
     if !wide.is_finite() {
         return Err(Refusal::NotFinite(wide));
     }
-    push_number(out, form, |out| json::push_float(out, value));
+    push_number(out, form, |out| number::push_float(out, value));
     Ok(())
 }
 
@@ -415,8 +353,8 @@ fn push_number(out: &mut String, form: Form, digits: impl FnOnce(&mut String)) {
 /// Writes a string value, refusing one over the length limit.
 #[inline(always)]
 fn write_text(out: &mut String, text: &str, form: Form) -> Result<(), Refusal> {
-    if let Some(length) = value_too_long(text) {
-        return Err(Refusal::TooLong(length));
+    if let Err(Violation::ValueTooLong { length }) = check_value(text) {
+        return Err(Refusal::ValueTooLong(length));
     }
     if form == Form::Opened {
         json::push_str_contents(out, text);
@@ -425,15 +363,4 @@ fn write_text(out: &mut String, text: &str, form: Form) -> Result<(), Refusal> {
         json::push_str(out, text);
     }
     Ok(())
-}
-
-/// `Some(length)` when `s` is longer than a context variable's value may be.
-#[inline]
-fn value_too_long(s: &str) -> Option<usize> {
-    // UTF-8 never takes fewer bytes than UTF-16 takes code units: short strings need no count.
-    if s.len() <= MAX_VALUE_CHARS {
-        return None;
-    }
-    let length = char_count(s);
-    (length > MAX_VALUE_CHARS).then_some(length)
 }

@@ -1,6 +1,7 @@
 //! Just enough DER to read what aws-lc-rs does not tell: which algorithm a key is for, and how
 //! many bits its modulus has (to say "1024-bit key" rather than "rejected"), and to read `n` and
-//! `e` out of a public key.
+//! `e` out of a public key; and to write a public key back as X.509 `SubjectPublicKeyInfo`, so
+//! that every key prints as the same PEM.
 
 /// An ASN.1 object identifier's content bytes.
 pub(crate) type Oid = &'static [u8];
@@ -14,6 +15,7 @@ pub(crate) const ED448: Oid = &[0x2b, 0x65, 0x71];
 const INTEGER: u8 = 0x02;
 const BIT_STRING: u8 = 0x03;
 const OCTET_STRING: u8 = 0x04;
+const NULL: u8 = 0x05;
 const OBJECT_IDENTIFIER: u8 = 0x06;
 const SEQUENCE: u8 = 0x30;
 
@@ -103,6 +105,48 @@ pub(crate) fn rsa_public_components(der: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((n, e))
 }
 
+/// An X.509 `SubjectPublicKeyInfo { AlgorithmIdentifier { rsaEncryption, NULL }, BIT STRING {
+/// RSAPublicKey { n, e } } }` for the unsigned big-endian `n` and `e`.
+pub(crate) fn rsa_spki(n: &[u8], e: &[u8]) -> Vec<u8> {
+    let integer = |value: &[u8]| {
+        // A leading zero keeps an unsigned integer with its top bit set positive.
+        let mut content = Vec::with_capacity(value.len() + 1);
+        if value.first().is_some_and(|&b| b & 0x80 != 0) {
+            content.push(0);
+        }
+        content.extend_from_slice(value);
+        element(INTEGER, &content)
+    };
+    let rsa_public_key = element(SEQUENCE, &[integer(n), integer(e)].concat());
+    let algorithm = element(
+        SEQUENCE,
+        &[element(OBJECT_IDENTIFIER, RSA_ENCRYPTION), vec![NULL, 0x00]].concat(),
+    );
+    let bit_string = element(BIT_STRING, &[&[0u8][..], &rsa_public_key].concat());
+    element(SEQUENCE, &[algorithm, bit_string].concat())
+}
+
+/// One DER element: tag, length (short or long form), content.
+fn element(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let length = content.len();
+    if let Ok(short) = u8::try_from(length)
+        && short < 0x80
+    {
+        out.push(short);
+    } else {
+        let bytes = length.to_be_bytes();
+        let skip = bytes
+            .iter()
+            .position(|&b| b != 0)
+            .unwrap_or(bytes.len() - 1);
+        out.push(0x80 | u8::try_from(bytes.len() - skip).unwrap_or(0));
+        out.extend_from_slice(&bytes[skip..]);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +166,15 @@ mod tests {
             None
         );
         assert_eq!(Reader(&[]).read(SEQUENCE), None);
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        let n = [0x80u8; 256];
+        let spki = rsa_spki(&n, &[1, 0, 1]);
+        let (oid, key) = spki_algorithm(&spki).unwrap();
+        assert_eq!(oid, RSA_ENCRYPTION);
+        assert_eq!(rsa_public_components(key), Some((&n[..], &[1u8, 0, 1][..])));
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! Several public keys with their `kid` and expiry: what the "Public key URL" serves while keys
 //! rotate, in Omnichannel's own JSON form or as a standard JWKS.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use serde_json::{Value, json};
 
-use super::{KeyError, PublicKey, Signer, base64_standard, base64_url, der};
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+
+use super::public_key::check_size;
+use super::{KeyError, PublicKey, Signer, der};
+use crate::clock::unix_seconds;
 
 /// One key of a [`KeySet`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,10 +43,6 @@ pub struct KeySetEntry {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KeySet {
     entries: Vec<KeySetEntry>,
-}
-
-fn unix_seconds(time: SystemTime) -> u64 {
-    time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 impl KeySet {
@@ -111,7 +112,7 @@ impl KeySet {
             .map(|entry| {
                 let mut key = json!({
                     "kid": entry.kid,
-                    "publicKey": base64_standard(entry.key.pem().as_bytes()),
+                    "publicKey": STANDARD.encode(entry.key.pem()),
                 });
                 if let Some(expiry) = entry.expiry {
                     key["expiry"] = expiry.into();
@@ -134,8 +135,8 @@ impl KeySet {
                     "use": "sig",
                     "alg": "RS256",
                     "kid": entry.kid,
-                    "n": base64_url(entry.key.modulus()),
-                    "e": base64_url(entry.key.exponent()),
+                    "n": URL_SAFE_NO_PAD.encode(entry.key.modulus()),
+                    "e": URL_SAFE_NO_PAD.encode(entry.key.exponent()),
                 })
             })
             .collect();
@@ -162,9 +163,7 @@ impl KeySet {
                     .ok_or_else(|| invalid("a key without a string `kid`"))?;
                 let pem = key["publicKey"]
                     .as_str()
-                    .and_then(|b64| {
-                        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64).ok()
-                    })
+                    .and_then(|b64| STANDARD.decode(b64).ok())
                     .ok_or_else(|| invalid(&format!("key `{kid}`: `publicKey` is not base64")))?;
                 let expiry = match &key["expiry"] {
                     Value::Null => None,
@@ -193,13 +192,7 @@ impl KeySet {
                 let component = |name: &str| {
                     key[name]
                         .as_str()
-                        .and_then(|b64| {
-                            base64::Engine::decode(
-                                &base64::engine::general_purpose::URL_SAFE_NO_PAD,
-                                b64,
-                            )
-                            .ok()
-                        })
+                        .and_then(|b64| URL_SAFE_NO_PAD.decode(b64).ok())
                         .ok_or_else(|| invalid(&format!("key `{kid}`: `{name}` is not base64url")))
                 };
                 let (n, e) = (component("n")?, component("e")?);
@@ -207,7 +200,7 @@ impl KeySet {
                 if e.is_empty() {
                     return Err(invalid(&format!("key `{kid}`: the exponent `e` is zero")));
                 }
-                super::check_size(n).map_err(|error| invalid(&format!("key `{kid}`: {error}")))?;
+                check_size(n).map_err(|error| invalid(&format!("key `{kid}`: {error}")))?;
                 set.push(KeySetEntry {
                     kid: kid.to_owned(),
                     key: PublicKey::from_components(n, e),

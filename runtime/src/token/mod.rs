@@ -1,20 +1,21 @@
 //! Minting the RS256 token the widget hands to Omnichannel.
 
-mod clock;
+#[cfg(feature = "sign")]
+pub(crate) mod header;
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use lwicontext_schema::limits::is_milliseconds;
 
-pub use clock::{Clock, FixedClock, SystemClock};
-
+use crate::clock::{Clock, SystemClock};
 use crate::context::LwiContext;
-use crate::encoding::push_json_str;
-use crate::error::ContextError;
+use crate::context_error::ContextError;
+use crate::json::push_str as push_json_str;
+#[cfg(feature = "sign")]
 use crate::keys::Signer;
+use crate::named_values;
 
 /// The claims the builder writes itself, which extra claims may not override.
 pub const RESERVED_CLAIMS: [&str; 6] = ["iss", "sub", "iat", "nbf", "exp", "lwicontexts"];
@@ -173,7 +174,7 @@ impl TokenBuilder {
     /// An extra claim; a second one of the same name replaces the first. It may not be one of
     /// [`RESERVED_CLAIMS`].
     pub fn claim(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
-        crate::named::set(&mut self.extra, name.into(), value.into());
+        named_values::set(&mut self.extra, name.into(), value.into());
         self
     }
 
@@ -188,8 +189,12 @@ impl TokenBuilder {
     /// # Errors
     /// A [`TokenError`]: a context value that cannot be sent, an extra claim that would replace
     /// a reserved one, a zero lifetime, or a failed signature.
+    #[cfg(feature = "sign")]
     pub fn sign(&self, signer: &Signer) -> Result<String, TokenError> {
-        let payload = self.payload()?;
+        use base64::Engine as _;
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+        let payload = self.claims()?;
         let mut token = String::with_capacity(
             signer.header_prefix().len() + payload.len() * 4 / 3 + 8 + 1024 * 4 / 3,
         );
@@ -201,8 +206,12 @@ impl TokenBuilder {
         Ok(token)
     }
 
-    /// The claims as compact JSON.
-    fn payload(&self) -> Result<String, TokenError> {
+    /// The claims as compact JSON: what [`sign`](Self::sign) encodes and signs, for a site
+    /// that signs elsewhere (a key vault or an HSM) with the header `{"alg":"RS256","typ":"JWT"}`.
+    ///
+    /// # Errors
+    /// As [`sign`](Self::sign), but for the signature.
+    pub fn claims(&self) -> Result<String, TokenError> {
         if let Some((name, _)) = self
             .extra
             .iter()
@@ -220,10 +229,10 @@ impl TokenBuilder {
             Some(clock) => clock.unix_seconds(),
             None => SystemClock.unix_seconds(),
         };
-        // From 10^12 on, a NumericDate reads as milliseconds (the widget treats 13 digits so).
+        // A 13-digit exp reads as milliseconds to the widget and as seconds to a verifier.
         let exp = iat
             .checked_add(lifetime)
-            .filter(|&exp| lifetime > 0 && exp < 1_000_000_000_000)
+            .filter(|&exp| lifetime > 0 && !is_milliseconds(exp))
             .ok_or(TokenError::InvalidLifetime(self.lifetime))?;
 
         let mut json = String::with_capacity(128);

@@ -9,10 +9,14 @@ pub trait Clock: Send + Sync {
 
     /// The current time in Unix seconds (a JWT `NumericDate`).
     fn unix_seconds(&self) -> u64 {
-        self.now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |since| since.as_secs())
+        unix_seconds(self.now())
     }
+}
+
+/// `time` in Unix seconds; 0 before 1970.
+pub(crate) fn unix_seconds(time: SystemTime) -> u64 {
+    time.duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs())
 }
 
 /// The system's clock.

@@ -1,5 +1,5 @@
 //! The round trip: the sample export → `lwicontext codegen` (its output is the golden file
-//! `tests/golden/chat_context.rs`, compared with the CLI's in `cli/tests/cli.rs`) → compiled
+//! `tests/golden/chat_context.rs`, compared with the CLI's in `tests/cli.rs`) → compiled
 //! here, checked against the export by the derive → a schema equal to the export's variables.
 
 // The generated structs are `pub`, for the user's crate; here they sit in a test. They are
@@ -17,8 +17,10 @@ use shop_context::ShopContext;
 
 #[test]
 fn the_generated_struct_compiles_and_mirrors_the_export() {
-    let export =
-        Workstream::parse(include_str!("../examples/workstream/contextvariables.json")).unwrap();
+    let export = Workstream::parse(include_str!(
+        "../../examples/workstream/contextvariables.json"
+    ))
+    .unwrap();
     let expected: Vec<(&str, lwicontext::VariableKind, &str)> = export
         .fillable()
         .map(|v| {

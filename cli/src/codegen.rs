@@ -4,33 +4,32 @@
 use std::collections::HashSet;
 use std::fmt::{self, Write as _};
 
-use lwicontext_schema::limits::{MAX_NAME_CHARS, MAX_VARIABLES, char_count};
-use lwicontext_schema::{VariableKind, Workstream};
-
-use crate::encoding::Encoding;
+use lwicontext::rules::{check_count, check_name};
+use lwicontext::{Encoding, VariableKind, Violation, Workstream};
 
 /// How [`rust_struct`] writes the struct.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RustStructOptions {
+pub(crate) struct RustStructOptions {
     /// The struct's name.
-    pub name: String,
+    pub(crate) name: String,
     /// The export's path as the `workstream` attribute gives it: relative to the `Cargo.toml`
     /// of the crate the file goes into.
-    pub schema_path: String,
+    pub(crate) workstream_path: String,
     /// The encoding attribute; `string` (the default) writes none.
-    pub encoding: Encoding,
+    pub(crate) encoding: Encoding,
     /// `f64` instead of `i64` for Number variables.
-    pub float_numbers: bool,
+    pub(crate) float_numbers: bool,
     /// Variables whose field is not an `Option`.
-    pub required: Vec<String>,
+    pub(crate) required: Vec<String>,
 }
 
+#[cfg(test)]
 impl RustStructOptions {
     /// `ChatContext`, string encoding, `i64` numbers, every field optional.
-    pub fn new(schema_path: impl Into<String>) -> Self {
+    pub(crate) fn new(workstream_path: impl Into<String>) -> Self {
         Self {
             name: "ChatContext".to_owned(),
-            schema_path: schema_path.into(),
+            workstream_path: workstream_path.into(),
             encoding: Encoding::String,
             float_numbers: false,
             required: Vec::new(),
@@ -40,32 +39,37 @@ impl RustStructOptions {
 
 /// Why no struct could be written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CodegenError {
-    /// The struct name is not a Rust type name.
-    InvalidName(String),
+pub(crate) enum CodegenError {
+    /// The struct name is not a Rust type name the module can use.
+    NotATypeName(String),
     /// A required variable that the export does not have as an active Text or Number variable.
     UnknownRequired(String),
-    /// A variable name Omnichannel does not accept: empty, or over 100 characters.
-    InvalidVariable(String),
-    /// More active Text and Number variables than one chat takes.
-    TooManyVariables(usize),
+    /// An export Omnichannel would refuse: a name over the limits, or too many variables.
+    Export {
+        /// The variable at fault; `None` for the count.
+        variable: Option<String>,
+        /// The rule it breaks.
+        violation: Violation,
+    },
 }
 
 impl fmt::Display for CodegenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::InvalidName(name) => write!(
+            Self::NotATypeName(name) => write!(
                 f,
                 "`{name}` is not a Rust type name the generated module can use (not a keyword, and not a name its fields use)"
             ),
-            Self::InvalidVariable(name) => write!(
+            Self::Export {
+                variable: Some(variable),
+                violation,
+            } => write!(f, "the export's {}", violation.at(variable)),
+            Self::Export {
+                variable: None,
+                violation,
+            } => write!(
                 f,
-                "the export's variable `{name}` needs a name of 1 to {MAX_NAME_CHARS} characters"
-            ),
-            Self::TooManyVariables(count) => write!(
-                f,
-                "the export has {count} active Text and Number variables; one chat takes at most {MAX_VARIABLES}"
+                "the export's active Text and Number variables: {violation}"
             ),
             Self::UnknownRequired(name) => write!(
                 f,
@@ -84,23 +88,23 @@ impl std::error::Error for CodegenError {}
 /// # Errors
 /// A [`CodegenError`]: a struct name that is not an identifier, or a required variable the
 /// export lacks.
-pub fn rust_struct(
+pub(crate) fn rust_struct(
     workstream: &Workstream,
     options: &RustStructOptions,
 ) -> Result<String, CodegenError> {
     if !is_type_name(&options.name) {
-        return Err(CodegenError::InvalidName(options.name.clone()));
+        return Err(CodegenError::NotATypeName(options.name.clone()));
     }
-    if let Some(bad) = workstream
-        .fillable()
-        .find(|variable| !(1..=MAX_NAME_CHARS).contains(&char_count(&variable.name)))
-    {
-        return Err(CodegenError::InvalidVariable(bad.name.clone()));
+    for variable in workstream.fillable() {
+        check_name(&variable.name).map_err(|violation| CodegenError::Export {
+            variable: Some(variable.name.clone()),
+            violation,
+        })?;
     }
-    let count = workstream.fillable().count();
-    if count > MAX_VARIABLES {
-        return Err(CodegenError::TooManyVariables(count));
-    }
+    check_count(workstream.fillable().count()).map_err(|violation| CodegenError::Export {
+        variable: None,
+        violation,
+    })?;
     if let Some(unknown) = options.required.iter().find(|name| {
         !workstream
             .fillable()
@@ -109,7 +113,7 @@ pub fn rust_struct(
         return Err(CodegenError::UnknownRequired(unknown.clone()));
     }
 
-    let path = &options.schema_path;
+    let path = &options.workstream_path;
     let mut out = String::new();
     // Writing into a String cannot fail.
     let _ = writeln!(
@@ -320,12 +324,12 @@ mod tests {
         options.name = "chat context".into();
         assert!(matches!(
             rust_struct(&workstream, &options),
-            Err(CodegenError::InvalidName(_))
+            Err(CodegenError::NotATypeName(_))
         ));
         options.name = "String".into();
         assert!(matches!(
             rust_struct(&workstream, &options),
-            Err(CodegenError::InvalidName(_))
+            Err(CodegenError::NotATypeName(_))
         ));
         options.name = "Chat".into();
         options.required = vec!["b".into()];
@@ -337,7 +341,10 @@ mod tests {
             Workstream::parse(r#"[{"msdyn_name": "", "msdyn_datatype": 192350000}]"#).unwrap();
         assert_eq!(
             rust_struct(&empty_name, &RustStructOptions::new("x.json")),
-            Err(CodegenError::InvalidVariable(String::new()))
+            Err(CodegenError::Export {
+                variable: Some(String::new()),
+                violation: Violation::InvalidName { length: 0 }
+            })
         );
     }
 }

@@ -1,12 +1,14 @@
-//! Errors found while encoding a context.
+//! [`ContextError`]: a context value that cannot be sent, named by its variable.
 
 use std::fmt;
 
-use crate::limits::{MAX_NAME_CHARS, MAX_SAFE_INTEGER, MAX_VALUE_CHARS, MAX_VARIABLES};
+use lwicontext_schema::limits::{MAX_SAFE_DIGITS, MAX_SAFE_INTEGER};
+use lwicontext_schema::{Rule, Violation};
 
 /// A context value that cannot be sent, naming the variable it belongs to.
 ///
-/// Types are checked at compile time; what is left are values only known at run time.
+/// Types are checked at compile time; what is left are values only known at run time. Each
+/// variant is named after the [`Rule`] it breaks ([`ContextError::rule`]).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ContextError {
@@ -19,7 +21,7 @@ pub enum ContextError {
         value: f64,
     },
     /// A value longer than the 4000 characters a context variable holds.
-    TooLong {
+    ValueTooLong {
         /// The context variable's name.
         variable: String,
         /// The value's length in UTF-16 code units, as Dataverse counts characters.
@@ -28,7 +30,7 @@ pub enum ContextError {
     /// In the `native` encoding, a number JavaScript cannot hold exactly: an integer outside
     /// ±(2^53 − 1), or a number written with more than 15 significant digits; the widget would
     /// silently change it.
-    UnsafeInteger {
+    UnsafeNumber {
         /// The context variable's name.
         variable: String,
         /// The offending value, in decimal.
@@ -50,7 +52,7 @@ pub enum ContextError {
         length: usize,
     },
     /// A name given twice (from a JSON context).
-    Repeated {
+    RepeatedVariable {
         /// The context variable's name.
         variable: String,
     },
@@ -69,15 +71,51 @@ pub enum ContextError {
 }
 
 impl ContextError {
+    /// The error for `variable` breaking a limit that [`lwicontext_schema::rules`] checks.
+    pub fn from_violation(variable: &str, violation: Violation) -> Self {
+        let variable = variable.to_owned();
+        match violation {
+            Violation::InvalidName { length } => Self::InvalidName { variable, length },
+            Violation::ValueTooLong { length } => Self::ValueTooLong { variable, length },
+            Violation::TooManyVariables { count } => Self::TooManyVariables { count },
+            Violation::NotPrimitive { found } => Self::NotPrimitive { variable, found },
+            Violation::RepeatedVariable => Self::RepeatedVariable { variable },
+        }
+    }
+
+    /// The limit it breaks, when it is one of those [`lwicontext_schema::rules`] checks.
+    pub fn violation(&self) -> Option<Violation> {
+        match *self {
+            Self::InvalidName { length, .. } => Some(Violation::InvalidName { length }),
+            Self::ValueTooLong { length, .. } => Some(Violation::ValueTooLong { length }),
+            Self::TooManyVariables { count } => Some(Violation::TooManyVariables { count }),
+            Self::RepeatedVariable { .. } => Some(Violation::RepeatedVariable),
+            Self::NotPrimitive { found, .. } => Some(Violation::NotPrimitive { found }),
+            Self::NotFinite { .. } | Self::UnsafeNumber { .. } | Self::NotANumber { .. } => None,
+        }
+    }
+
+    /// The rule the value breaks.
+    pub fn rule(&self) -> Rule {
+        match self {
+            Self::NotFinite { .. } => Rule::NotFinite,
+            Self::UnsafeNumber { .. } => Rule::UnsafeNumber,
+            Self::NotANumber { .. } => Rule::NotANumber,
+            other => other
+                .violation()
+                .map_or(Rule::NotPrimitive, Violation::rule),
+        }
+    }
+
     /// The name of the context variable whose value was refused.
     pub fn variable(&self) -> Option<&str> {
         match self {
             Self::NotFinite { variable, .. }
-            | Self::TooLong { variable, .. }
-            | Self::UnsafeInteger { variable, .. }
+            | Self::ValueTooLong { variable, .. }
+            | Self::UnsafeNumber { variable, .. }
             | Self::NotPrimitive { variable, .. }
             | Self::InvalidName { variable, .. }
-            | Self::Repeated { variable }
+            | Self::RepeatedVariable { variable }
             | Self::NotANumber { variable, .. } => Some(variable),
             Self::TooManyVariables { .. } => None,
         }
@@ -86,30 +124,19 @@ impl ContextError {
 
 impl fmt::Display for ContextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.variable(), self.violation()) {
+            (Some(variable), Some(violation)) => return violation.at(variable).fmt(f),
+            (None, Some(violation)) => return violation.fmt(f),
+            _ => {}
+        }
         match self {
             Self::NotFinite { variable, value } => write!(
                 f,
                 "context variable `{variable}`: {value} is not a finite number, and lwicontexts can carry only finite numbers"
             ),
-            Self::TooLong { variable, length } => write!(
+            Self::UnsafeNumber { variable, value } => write!(
                 f,
-                "context variable `{variable}`: the value has {length} characters, over the {MAX_VALUE_CHARS} a context variable holds"
-            ),
-            Self::UnsafeInteger { variable, value } => write!(
-                f,
-                "context variable `{variable}`: JavaScript would change {value} as a JSON number (it holds integers within ±{MAX_SAFE_INTEGER} and about 15 significant digits); use the `string` encoding or a narrower value"
-            ),
-            Self::NotPrimitive { variable, found } => write!(
-                f,
-                "context variable `{variable}`: the value is {found}, and lwicontexts allows only primitive values: string, number, boolean"
-            ),
-            Self::InvalidName { variable, length } => write!(
-                f,
-                "context variable `{variable}`: a name needs 1 to {MAX_NAME_CHARS} characters, this one has {length}"
-            ),
-            Self::Repeated { variable } => write!(
-                f,
-                "context variable `{variable}` is given twice; each variable is sent once"
+                "context variable `{variable}`: JavaScript would change {value} as a JSON number (it holds integers within ±{MAX_SAFE_INTEGER} and {MAX_SAFE_DIGITS} significant digits); use the `string` encoding or a narrower value"
             ),
             Self::NotANumber { variable, value } => {
                 write!(
@@ -117,10 +144,7 @@ impl fmt::Display for ContextError {
                     "context variable `{variable}`: {value:?} is not a JSON number"
                 )
             }
-            Self::TooManyVariables { count } => write!(
-                f,
-                "{count} context variables; Omnichannel takes at most {MAX_VARIABLES} in one chat session"
-            ),
+            _ => Ok(()),
         }
     }
 }

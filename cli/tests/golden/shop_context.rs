@@ -1,14 +1,14 @@
-//! The context variables of the work stream exported to `examples/workstream/contextvariables.json`.
+//! The context variables of the work stream exported to `../examples/workstream/contextvariables.json`.
 //!
 //! Written by `lwicontext codegen`; `#[derive(LwiContext)]` checks the struct against the
 //! export at compile time.
 
 use lwicontext::LwiContext;
 
-/// The context variables of the work stream exported to `examples/workstream/contextvariables.json`.
+/// The context variables of the work stream exported to `../examples/workstream/contextvariables.json`.
 #[derive(LwiContext, Clone, Debug, Default, PartialEq)]
 #[lwi(
-    workstream = "examples/workstream/contextvariables.json",
+    workstream = "../examples/workstream/contextvariables.json",
     exhaustive,
     encoding = "native"
 )]

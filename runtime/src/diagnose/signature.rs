@@ -1,0 +1,100 @@
+//! The signature against the key or key set the "Public key URL" serves: what Omnichannel's
+//! server checks.
+
+use serde_json::{Map, Value as Json};
+
+use super::rules::Findings;
+use super::{DiagnoseOptions, Rule, Severity};
+
+/// Without the `sign` feature there is no key to check against.
+#[cfg(not(feature = "sign"))]
+pub(super) fn check(
+    findings: &mut Findings,
+    _header: Option<&Map<String, Json>>,
+    _signing_input: &str,
+    _signature: &str,
+    _options: &DiagnoseOptions,
+) {
+    findings.add(
+        Severity::Note,
+        Rule::SignatureNotChecked,
+        "signature not checked: this build of lwicontext has no `sign` feature",
+    );
+}
+
+/// Checks the signature, or notes that it was not checked.
+#[cfg(feature = "sign")]
+pub(super) fn check(
+    findings: &mut Findings,
+    header: Option<&Map<String, Json>>,
+    signing_input: &str,
+    signature: &str,
+    options: &DiagnoseOptions,
+) {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    use super::Keys;
+    use super::rules::human;
+    use crate::keys::PublicKey;
+
+    let kid = header.and_then(|h| h.get("kid")).and_then(Json::as_str);
+    let key: &PublicKey = match &options.keys {
+        Keys::None => {
+            findings.add(
+                Severity::Note,
+                Rule::SignatureNotChecked,
+                "signature not checked: give the public key or key set the Public key URL serves",
+            );
+            return;
+        }
+        Keys::One(key) => key,
+        Keys::Set(set) => {
+            let Some(kid) = kid else {
+                findings.error(
+                    Rule::MissingKid,
+                    "the header has no kid, so Omnichannel cannot pick a key from the multi-key Public key URL",
+                );
+                return;
+            };
+            let Some(entry) = set.get(kid) else {
+                let known: Vec<&str> = set.entries().iter().map(|e| e.kid.as_str()).collect();
+                findings.error(
+                    Rule::UnknownKid,
+                    format!(
+                        "no key has kid `{kid}`; the key set has {}",
+                        known.join(", ")
+                    ),
+                );
+                return;
+            };
+            let now = options.clock.unix_seconds();
+            if let Some(expiry) = entry.expiry
+                && expiry <= now
+            {
+                findings.error(
+                    Rule::KeyExpired,
+                    format!(
+                        "the key `{kid}` expired {} ago (expiry {})",
+                        human(now - expiry),
+                        expiry
+                    ),
+                );
+            }
+            &entry.key
+        }
+    };
+    let verified = URL_SAFE_NO_PAD
+        .decode(signature)
+        .is_ok_and(|signature| key.verifies(signing_input.as_bytes(), &signature));
+    if !verified {
+        findings.error(
+            Rule::BadSignature,
+            format!(
+                "the signature does not verify against the {}-bit public key{}: signed with another key, or changed after signing",
+                key.bits(),
+                kid.map(|kid| format!(" `{kid}`")).unwrap_or_default()
+            ),
+        );
+    }
+}

@@ -1,0 +1,344 @@
+//! Omnichannel's rules, each with one name, one check and one sentence.
+//!
+//! [`Rule`] names every rule the derive, JSON contexts, `diagnose`, codegen and the CLI enforce,
+//! with a stable `snake_case` name ([`Rule::as_str`]). The checks that need no more than a name,
+//! a value or a count ([`check_name`], [`check_value`], [`check_count`], [`first_repeated`])
+//! return a typed [`Violation`], whose `Display` is the sentence users read.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use crate::limits::{MAX_NAME_CHARS, MAX_VALUE_CHARS, MAX_VARIABLES, char_count};
+
+/// Omnichannel's rule on values, word for word as users read it everywhere.
+pub const PRIMITIVES_ONLY: &str =
+    "lwicontexts allows only primitive values: string, number, boolean";
+
+/// Who refuses a token that breaks a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// The widget's page script, before anything is sent: it reads only the token's format and
+    /// `exp`.
+    Widget,
+    /// Omnichannel's server, which checks the algorithm, the signature, the `kid`, the claims and
+    /// the context; the widget then reports the same error code 4.
+    Server,
+}
+
+impl Side {
+    /// "the widget refuses" / "Omnichannel's server refuses": how findings say it.
+    pub const fn refuses(self) -> &'static str {
+        match self {
+            Self::Widget => "the widget refuses",
+            Self::Server => "Omnichannel's server refuses",
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($(#[$doc:meta])* $rule:ident = $name:literal, $side:expr;)*) => {
+        /// A rule of Omnichannel's about tokens and context variables, with one name everywhere:
+        /// the Rust enums, [`Rule::as_str`] and the CLI's output.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $($(#[$doc])* $rule,)*
+        }
+
+        impl Rule {
+            /// Every rule, in the order a token is read.
+            pub const ALL: &[Self] = &[$(Self::$rule),*];
+
+            /// The rule's name in `snake_case`: stable across releases.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$rule => $name,)*
+                }
+            }
+
+            /// Who refuses a token that breaks the rule; `None` for the rules whose findings are
+            /// warnings or notes, and for the rules about minting.
+            pub const fn refused_by(self) -> Option<Side> {
+                match self {
+                    $(Self::$rule => $side,)*
+                }
+            }
+        }
+    };
+}
+
+const WIDGET: Option<Side> = Some(Side::Widget);
+const SERVER: Option<Side> = Some(Side::Server);
+
+rules! {
+    /// No token: nothing, `null`, `undefined` or only white space (error 3).
+    Empty = "empty", WIDGET;
+    /// Not three dot-separated parts.
+    NotThreeParts = "not_three_parts", WIDGET;
+    /// The header is not base64url JSON.
+    BadHeader = "bad_header", SERVER;
+    /// `alg` is not RS256.
+    NotRs256 = "not_rs256", SERVER;
+    /// The payload is not base64url JSON.
+    BadPayload = "bad_payload", WIDGET;
+    /// A required claim (`iss`, `sub`, `iat`, `exp`) is missing or of the wrong type.
+    MissingClaim = "missing_claim", SERVER;
+    /// A time of 13 digits: the widget reads an `exp` so as milliseconds, a standard verifier
+    /// reads seconds.
+    Milliseconds = "milliseconds", None;
+    /// Past `exp`.
+    Expired = "expired", WIDGET;
+    /// Before `nbf`.
+    NotYetValid = "not_yet_valid", SERVER;
+    /// `iat` in the future.
+    IssuedInFuture = "issued_in_future", None;
+    /// Valid for more than an hour.
+    LongLifetime = "long_lifetime", None;
+    /// Identity data (email, names, phone) as top-level claims.
+    IdentityClaims = "identity_claims", None;
+    /// `lwicontexts` is not a string.
+    ContextNotString = "context_not_string", SERVER;
+    /// `lwicontexts` is not a JSON object.
+    ContextNotObject = "context_not_object", SERVER;
+    /// A context value that is not a string, number or boolean.
+    NotPrimitive = "not_primitive", SERVER;
+    /// A context variable name that is empty or over 100 characters.
+    InvalidName = "invalid_name", SERVER;
+    /// A context value over 4000 characters.
+    ValueTooLong = "value_too_long", SERVER;
+    /// More than 100 context variables.
+    TooManyVariables = "too_many_variables", SERVER;
+    /// A context variable given twice.
+    RepeatedVariable = "repeated_variable", SERVER;
+    /// A context variable the work stream does not have.
+    UnknownVariable = "unknown_variable", SERVER;
+    /// A float that is NaN or infinite, which JSON cannot carry.
+    NotFinite = "not_finite", None;
+    /// In the `native` encoding, a number JavaScript would change.
+    UnsafeNumber = "unsafe_number", None;
+    /// Text given as a number that is not a JSON number.
+    NotANumber = "not_a_number", None;
+    /// No key to check the signature with: not checked.
+    SignatureNotChecked = "signature_not_checked", None;
+    /// No signature, or one that does not verify against the key.
+    BadSignature = "bad_signature", SERVER;
+    /// The header has no `kid`, and the key set needs one.
+    MissingKid = "missing_kid", SERVER;
+    /// No key in the key set has the header's `kid`.
+    UnknownKid = "unknown_kid", SERVER;
+    /// The key set's key for this `kid` has expired.
+    KeyExpired = "key_expired", SERVER;
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// A context that breaks one of Omnichannel's limits. Its `Display` is the sentence users read,
+/// written to follow "context variable `name`: " (see [`Violation::at`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Violation {
+    /// A name that is empty or over [`MAX_NAME_CHARS`]: [`Rule::InvalidName`].
+    InvalidName {
+        /// The name's length in UTF-16 code units.
+        length: usize,
+    },
+    /// A value over [`MAX_VALUE_CHARS`]: [`Rule::ValueTooLong`].
+    ValueTooLong {
+        /// The value's length in UTF-16 code units.
+        length: usize,
+    },
+    /// More than [`MAX_VARIABLES`] variables: [`Rule::TooManyVariables`].
+    TooManyVariables {
+        /// How many there are.
+        count: usize,
+    },
+    /// A name given twice: [`Rule::RepeatedVariable`].
+    RepeatedVariable,
+    /// A value that is not a string, number or boolean: [`Rule::NotPrimitive`].
+    NotPrimitive {
+        /// What it is instead: "an array", "an object".
+        found: &'static str,
+    },
+}
+
+impl Violation {
+    /// The rule it breaks.
+    pub const fn rule(self) -> Rule {
+        match self {
+            Self::InvalidName { .. } => Rule::InvalidName,
+            Self::ValueTooLong { .. } => Rule::ValueTooLong,
+            Self::TooManyVariables { .. } => Rule::TooManyVariables,
+            Self::RepeatedVariable => Rule::RepeatedVariable,
+            Self::NotPrimitive { .. } => Rule::NotPrimitive,
+        }
+    }
+
+    /// The sentence about the context variable `name`: "context variable `name`: ...".
+    ///
+    /// ```
+    /// use lwicontext_schema::rules::check_name;
+    ///
+    /// let violation = check_name("").unwrap_err();
+    /// assert_eq!(
+    ///     violation.at("").to_string(),
+    ///     "context variable ``: its name has 0 characters; a name has 1 to 100"
+    /// );
+    /// ```
+    pub fn at(self, name: &str) -> impl fmt::Display + '_ {
+        AtVariable {
+            name,
+            violation: self,
+        }
+    }
+}
+
+struct AtVariable<'a> {
+    name: &'a str,
+    violation: Violation,
+}
+
+impl fmt::Display for AtVariable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "context variable `{}`: {}", self.name, self.violation)
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidName { length } => write!(
+                f,
+                "its name has {length} characters; a name has 1 to {MAX_NAME_CHARS}"
+            ),
+            Self::ValueTooLong { length } => write!(
+                f,
+                "its value has {length} characters; a value holds at most {MAX_VALUE_CHARS}"
+            ),
+            Self::TooManyVariables { count } => write!(
+                f,
+                "{count} context variables; Omnichannel takes at most {MAX_VARIABLES} in one chat session"
+            ),
+            Self::RepeatedVariable => {
+                f.write_str("given more than once; each variable is sent once")
+            }
+            Self::NotPrimitive { found } => {
+                write!(f, "its value is {found}, and {PRIMITIVES_ONLY}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Violation {}
+
+/// A name Omnichannel takes: 1 to [`MAX_NAME_CHARS`] characters.
+///
+/// # Errors
+/// [`Violation::InvalidName`] with the name's length.
+pub fn check_name(name: &str) -> Result<(), Violation> {
+    // UTF-16 never takes more code units than UTF-8 takes bytes: short names need no count.
+    if !name.is_empty() && name.len() <= MAX_NAME_CHARS {
+        return Ok(());
+    }
+    let length = char_count(name);
+    if (1..=MAX_NAME_CHARS).contains(&length) {
+        Ok(())
+    } else {
+        Err(Violation::InvalidName { length })
+    }
+}
+
+/// A value a context variable holds: at most [`MAX_VALUE_CHARS`] characters.
+///
+/// # Errors
+/// [`Violation::ValueTooLong`] with the value's length.
+#[inline]
+pub fn check_value(text: &str) -> Result<(), Violation> {
+    // UTF-16 never takes more code units than UTF-8 takes bytes: short values need no count.
+    if text.len() <= MAX_VALUE_CHARS {
+        return Ok(());
+    }
+    let length = char_count(text);
+    if length <= MAX_VALUE_CHARS {
+        Ok(())
+    } else {
+        Err(Violation::ValueTooLong { length })
+    }
+}
+
+/// A number of variables one chat takes: at most [`MAX_VARIABLES`].
+///
+/// # Errors
+/// [`Violation::TooManyVariables`] with the count.
+pub fn check_count(count: usize) -> Result<(), Violation> {
+    if count <= MAX_VARIABLES {
+        Ok(())
+    } else {
+        Err(Violation::TooManyVariables { count })
+    }
+}
+
+/// The first name that appears a second time, found in one pass.
+///
+/// ```
+/// use lwicontext_schema::rules::first_repeated;
+///
+/// assert_eq!(first_repeated(["a", "b", "b", "a"]), Some("b"));
+/// assert_eq!(first_repeated(["a", "b"]), None);
+/// ```
+pub fn first_repeated<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut seen = HashSet::new();
+    names.into_iter().find(|name| !seen.insert(*name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_snake_case() {
+        let names: Vec<&str> = Rule::ALL.iter().map(|rule| rule.as_str()).collect();
+        assert_eq!(first_repeated(names.iter().copied()), None);
+        for name in names {
+            assert!(
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn checks_hold_the_limits() {
+        assert_eq!(check_name("a"), Ok(()));
+        assert_eq!(check_name(&"a".repeat(100)), Ok(()));
+        assert_eq!(
+            check_name(&"a".repeat(101)),
+            Err(Violation::InvalidName { length: 101 })
+        );
+        // Characters, not bytes: 100 two-byte characters fit.
+        assert_eq!(check_name(&"é".repeat(100)), Ok(()));
+        assert_eq!(check_value(&"é".repeat(4000)), Ok(()));
+        assert_eq!(
+            check_value(&"😀".repeat(2001)),
+            Err(Violation::ValueTooLong { length: 4002 })
+        );
+        assert_eq!(check_count(100), Ok(()));
+        assert_eq!(
+            check_count(101).unwrap_err().to_string(),
+            "101 context variables; Omnichannel takes at most 100 in one chat session"
+        );
+    }
+
+    #[test]
+    fn sentences_name_the_variable_and_the_rule() {
+        let violation = Violation::NotPrimitive { found: "an array" };
+        assert_eq!(violation.rule(), Rule::NotPrimitive);
+        assert_eq!(
+            violation.at("msdyn_tags").to_string(),
+            format!("context variable `msdyn_tags`: its value is an array, and {PRIMITIVES_ONLY}")
+        );
+    }
+}

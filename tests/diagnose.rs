@@ -8,7 +8,8 @@ use std::time::{Duration, UNIX_EPOCH};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use lwicontext::{
-    DiagnoseOptions, ErrorCode, FixedClock, KeySet, Rule, Severity, Signer, TokenBuilder, diagnose,
+    DiagnoseOptions, ErrorCode, FixedClock, KeySet, Rule, Severity, Side, Signer, TokenBuilder,
+    diagnose,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -137,13 +138,24 @@ fn the_reference_pages_placeholder_is_refused_for_its_algorithm() {
     );
 }
 
+/// As the widget judges: only nothing (null, undefined, "") is no token; any text, even the
+/// word `null`, is a token, and not one of three parts.
 #[test]
-fn nothing_is_error_3() {
-    for empty in ["", "   ", "null", "undefined"] {
-        let diagnosis = diagnose(empty, &at_now());
-        assert_eq!(diagnosis.error, Some(ErrorCode::NoToken), "{empty:?}");
-        assert_eq!(diagnosis.findings[0].rule, Rule::Empty);
+fn only_nothing_is_error_3() {
+    let diagnosis = diagnose("", &at_now());
+    assert_eq!(diagnosis.error, Some(ErrorCode::NoToken));
+    assert_eq!(diagnosis.findings[0].rule, Rule::Empty);
+    assert_eq!(diagnosis.findings[0].refused_by, Some(Side::Widget));
+    for text in ["   ", "null", "undefined", "null\n"] {
+        let diagnosis = diagnose(text, &at_now());
+        assert_eq!(diagnosis.error, Some(ErrorCode::InvalidToken), "{text:?}");
+        assert_eq!(diagnosis.findings[0].rule, Rule::NotThreeParts, "{text:?}");
     }
+    assert!(
+        diagnose("null", &at_now()).findings[0]
+            .message
+            .contains("the word")
+    );
 }
 
 #[test]

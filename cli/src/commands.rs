@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use std::time::SystemTime;
 
 use lwicontext::{
-    ContextError, DiagnoseOptions, JsonContext, KeyError, KeySet, PublicKey, Signer, TokenBuilder,
-    TokenError, Workstream, diagnose,
+    ContextError, DiagnoseOptions, FixedClock, JsonContext, KeyError, KeySet, PublicKey, Signer,
+    TokenBuilder, TokenError, Workstream, diagnose,
 };
 
 use crate::codegen::{CodegenError, RustStructOptions, rust_struct};
@@ -283,10 +283,14 @@ fn inspect(args: &Inspect) -> Result<ExitCode> {
                     path: "standard input".into(),
                     error,
                 })?;
-            input
+            // The line end that ends the input is not part of the token: `echo "" |` gives none.
+            input.trim_end_matches(['\n', '\r']).to_owned()
         }
     };
     let mut options = DiagnoseOptions::new().leeway(args.leeway);
+    if let Some(now) = args.now {
+        options = options.clock(FixedClock::at_unix_seconds(now));
+    }
     if let Some(path) = &args.public_key {
         options = options.public_key(read_public_key(path)?);
     }

@@ -141,6 +141,10 @@ struct Inspect {
     /// How far past exp a token still counts as valid.
     #[arg(long, default_value = "0s", value_parser = duration::parse)]
     leeway: Duration,
+    /// Judge the token as at this time, in Unix seconds, instead of now: would it have been
+    /// accepted when the chat failed?
+    #[arg(long, value_name = "UNIX_SECONDS")]
+    now: Option<u64>,
 }
 
 #[derive(Args, Debug)]

@@ -287,6 +287,54 @@ fn inspect_exits_with_the_widget_error_code() {
     assert_eq!(child.wait_with_output().unwrap().status.code(), Some(4));
 }
 
+/// `inspect` exits with the code the shared token table gives each case (0 when accepted), so
+/// that it agrees with the widget's own code too (`tests/js/widget.test.mjs`); a 13-digit exp
+/// is a warning, and each error says which side refuses.
+#[test]
+fn inspect_agrees_with_the_shared_token_cases() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let table: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/cases/tokens.json")).unwrap(),
+    )
+    .unwrap();
+    let key = root.join("tests/keys/rsa2048.pkcs8.pem");
+    let cases = table["cases"].as_array().unwrap();
+    assert!(cases.len() > 20);
+    for case in cases {
+        let now = case["now"].to_string();
+        let output = lwicontext(&[
+            "inspect",
+            case["token"].as_str().unwrap(),
+            "--public-key",
+            key.to_str().unwrap(),
+            "--now",
+            &now,
+        ]);
+        let expected = case["errorCode"]
+            .as_i64()
+            .map_or(0, |code| i32::try_from(code).unwrap());
+        let shown = stdout(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(expected),
+            "{}: {shown}",
+            case["name"]
+        );
+        let side = match case["refusedBy"].as_str() {
+            Some("widget") => "the widget refuses: ",
+            Some("server") => "Omnichannel's server refuses: ",
+            _ => "would accept it",
+        };
+        assert!(shown.contains(side), "{}: {shown}", case["name"]);
+        if case["name"] == "exp_in_milliseconds" {
+            assert!(
+                shown.contains("warning  exp is") && shown.contains("millennia"),
+                "{shown}"
+            );
+        }
+    }
+}
+
 /// `codegen` writes the golden files in `tests/golden/` exactly; `tests/codegen.rs` compiles them.
 /// After a deliberate change, `UPDATE_GOLDEN=1` writes them anew: review the diff.
 #[test]

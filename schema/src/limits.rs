@@ -26,20 +26,23 @@ pub const MAX_SAFE_DIGITS: usize = 15;
 /// smallest key this project signs with or accepts.
 pub const MIN_RSA_BITS: usize = 2048;
 
-/// A JWT time (`NumericDate`) at or above this has 13 digits: the widget reads such an `exp` as
-/// milliseconds, while a standard verifier reads seconds. The token builder never writes one.
+/// The smallest JWT time (`NumericDate`) with 13 digits: the widget reads an `exp` of exactly 13
+/// digits as milliseconds, while a standard verifier reads seconds. The token builder never
+/// writes a time this large.
 pub const MILLISECONDS_FROM: u64 = 1_000_000_000_000;
 
-/// Whether a JWT time of this value reads as milliseconds: see [`MILLISECONDS_FROM`].
+/// Whether the widget reads a JWT time of this value as milliseconds: it has exactly 13 digits
+/// (see [`MILLISECONDS_FROM`]). Longer ones it reads as seconds, as every verifier does.
 ///
 /// ```
 /// use lwicontext_schema::limits::is_milliseconds;
 ///
 /// assert!(!is_milliseconds(1_795_633_913));
 /// assert!(is_milliseconds(1_795_633_913_000));
+/// assert!(!is_milliseconds(1_795_633_913_000_000));
 /// ```
 pub const fn is_milliseconds(numeric_date: u64) -> bool {
-    numeric_date >= MILLISECONDS_FROM
+    numeric_date >= MILLISECONDS_FROM && numeric_date < MILLISECONDS_FROM * 10
 }
 
 /// The length of `s` as Dataverse counts it, in UTF-16 code units.

@@ -21,3 +21,31 @@ pub(crate) fn key(name: &str) -> Vec<u8> {
 pub(crate) fn signer() -> Signer {
     Signer::from_pem(&key("rsa2048.pkcs8.pem")).unwrap()
 }
+
+/// `header.payload.signature` for these header and claims, signed for real with RS256 by the key
+/// of `signer()`, whatever the header says: the tokens a careless or hostile site could send.
+#[allow(dead_code, reason = "not every test file forges tokens")]
+pub(crate) fn sign_forged(header: &serde_json::Value, claims: &serde_json::Value) -> String {
+    use aws_lc_rs::rsa::KeyPair;
+    use aws_lc_rs::signature::RSA_PKCS1_SHA256;
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    );
+    let pem = pem::parse(key("rsa2048.pkcs8.pem")).unwrap();
+    let key_pair = KeyPair::from_pkcs8(pem.contents()).unwrap();
+    let mut signature = vec![0; key_pair.public_modulus_len()];
+    key_pair
+        .sign(
+            &RSA_PKCS1_SHA256,
+            &aws_lc_rs::rand::SystemRandom::new(),
+            input.as_bytes(),
+            &mut signature,
+        )
+        .unwrap();
+    format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature))
+}

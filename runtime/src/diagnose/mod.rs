@@ -39,19 +39,11 @@ pub struct Finding {
     pub severity: Severity,
     /// The rule.
     pub rule: Rule,
+    /// Who refuses the token for this finding: the widget's page script, before anything is
+    /// sent, or Omnichannel's server; `None` for warnings and notes.
+    pub refused_by: Option<Side>,
     /// What was found, in plain words. Never holds the whole token.
     pub message: String,
-}
-
-impl Finding {
-    /// Who refuses the token for this finding: the widget's page script or Omnichannel's
-    /// server; `None` for warnings and notes.
-    pub fn refused_by(&self) -> Option<Side> {
-        match self.severity {
-            Severity::Error => self.rule.refused_by(),
-            Severity::Warning | Severity::Note => None,
-        }
-    }
 }
 
 /// The keys a token's signature is checked against.
@@ -188,7 +180,7 @@ impl Diagnosis {
 /// The widget's page script checks a token's format and `exp` itself; Omnichannel's server
 /// checks the rest (the algorithm, the signature and `kid`, the claims, the context) and the
 /// widget reports the same code 4. Each error finding says which side refuses
-/// ([`Finding::refused_by`]). Without the `sign` feature the signature's shape is checked, but
+/// ([`Finding::refused_by`]; a token the widget refuses never reaches the server). Without the `sign` feature the signature's shape is checked, but
 /// not the signature itself.
 ///
 /// Never panics, whatever the input, and never puts the whole token in a finding.
@@ -204,8 +196,11 @@ impl Diagnosis {
 /// assert_eq!(diagnosis.error, Some(ErrorCode::InvalidToken));
 /// ```
 pub fn diagnose(token: &str, options: &DiagnoseOptions) -> Diagnosis {
-    let mut diagnosis = rules::check(token.trim(), options);
-    diagnosis.findings.sort_by_key(|finding| finding.severity);
+    let mut diagnosis = rules::check(token, options);
+    // Errors first, and among them the widget's: it refuses before the server sees anything.
+    diagnosis
+        .findings
+        .sort_by_key(|finding| (finding.severity, finding.refused_by != Some(Side::Widget)));
     diagnosis.error = diagnosis
         .findings
         .iter()

@@ -36,7 +36,7 @@ impl Diagnosis {
             "findings": self.findings.iter().map(|finding| json!({
                 "severity": finding.severity.as_str(),
                 "rule": finding.rule.as_str(),
-                "refusedBy": finding.refused_by().map(|side| match side {
+                "refusedBy": finding.refused_by.map(|side| match side {
                     Side::Widget => "widget",
                     Side::Server => "server",
                 }),
@@ -121,7 +121,7 @@ impl fmt::Display for Diagnosis {
             writeln!(f, "\nfindings:")?;
             for finding in &self.findings {
                 let side = finding
-                    .refused_by()
+                    .refused_by
                     .map(|side| format!("{}: ", side.refuses()))
                     .unwrap_or_default();
                 writeln!(

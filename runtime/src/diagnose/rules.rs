@@ -3,14 +3,16 @@
 use std::collections::HashSet;
 
 use base64::Engine as _;
+use base64::alphabet;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::{Map, Value as Json};
 
 use lwicontext_schema::limits::{MIN_RSA_BITS, is_milliseconds};
 use lwicontext_schema::rules::{check_count, check_name, check_value};
 use lwicontext_schema::{PRIMITIVES_ONLY, Violation, closest};
 
-use super::{DiagnoseOptions, Diagnosis, Finding, Rule, Severity, token_tail};
+use super::{DiagnoseOptions, Diagnosis, Finding, Rule, Severity, Side, token_tail};
 use crate::encoding::JsonContext;
 
 /// Claims Omnichannel requires "at a minimum".
@@ -35,16 +37,28 @@ const LONG_LIFETIME: u64 = 3600;
 pub(super) struct Findings(Vec<Finding>);
 
 impl Findings {
+    /// A warning or a note.
     pub(super) fn add(&mut self, severity: Severity, rule: Rule, message: impl Into<String>) {
+        self.push(severity, None, rule, message.into());
+    }
+
+    /// An error, refused by the side that checks `rule`.
+    pub(super) fn error(&mut self, rule: Rule, message: impl Into<String>) {
+        self.push(Severity::Error, rule.refused_by(), rule, message.into());
+    }
+
+    /// An error that `side` refuses, whatever side usually checks `rule`.
+    pub(super) fn error_by(&mut self, side: Side, rule: Rule, message: impl Into<String>) {
+        self.push(Severity::Error, Some(side), rule, message.into());
+    }
+
+    fn push(&mut self, severity: Severity, refused_by: Option<Side>, rule: Rule, message: String) {
         self.0.push(Finding {
             severity,
             rule,
-            message: message.into(),
+            refused_by,
+            message,
         });
-    }
-
-    pub(super) fn error(&mut self, rule: Rule, message: impl Into<String>) {
-        self.add(Severity::Error, rule, message);
     }
 }
 
@@ -58,7 +72,9 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
         context: None,
         token_tail: token_tail(token),
     };
-    if token.is_empty() || token == "null" || token == "undefined" {
+    // The widget calls only null, undefined and "" no token (error 3); any other text, even
+    // "null", is a token, and an invalid one.
+    if token.is_empty() {
         findings.error(
             Rule::Empty,
             "no token: the provider gave nothing (null, undefined or an empty string)",
@@ -66,6 +82,21 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
         diagnosis.findings = findings.0;
         return diagnosis;
     }
+    if let Some(word) = ["null", "undefined"]
+        .into_iter()
+        .find(|w| token.trim() == *w)
+    {
+        findings.error(
+            Rule::NotThreeParts,
+            format!(
+                "the text `{word}` is not a token: the provider handed over the word, not the value {word} (an empty answer read as text?); the widget calls only null, undefined and \"\" no token"
+            ),
+        );
+        diagnosis.findings = findings.0;
+        return diagnosis;
+    }
+    // Line ends around a token pasted or read from a file are not part of it.
+    let token = token.trim();
     let parts: Vec<&str> = token.split('.').collect();
     let [header, payload, signature] = parts[..] else {
         findings.error(
@@ -80,12 +111,30 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
         return diagnosis;
     };
 
-    diagnosis.header = decode_part(&mut findings, Rule::BadHeader, "header", header);
+    diagnosis.header = decode_part(
+        &mut findings,
+        Side::Server,
+        Rule::BadHeader,
+        "header",
+        header,
+    );
     let rs256 = diagnosis
         .header
         .as_ref()
         .is_some_and(|header| check_header(&mut findings, header));
-    diagnosis.claims = decode_part(&mut findings, Rule::BadPayload, "payload", payload);
+    // A payload the widget can read (`42`, padded base64) reaches the server, which refuses it.
+    let payload_side = if widget_reads_payload(payload) {
+        Side::Server
+    } else {
+        Side::Widget
+    };
+    diagnosis.claims = decode_part(
+        &mut findings,
+        payload_side,
+        Rule::BadPayload,
+        "payload",
+        payload,
+    );
     if let Some(claims) = &diagnosis.claims {
         check_claims(&mut findings, claims, options);
         diagnosis.context = check_context(&mut findings, claims, options);
@@ -130,24 +179,47 @@ fn signature_is_rsa(findings: &mut Findings, signature: &str) -> bool {
 /// A base64url JSON object, or a finding that says why not.
 fn decode_part(
     findings: &mut Findings,
+    side: Side,
     rule: Rule,
     what: &str,
     part: &str,
 ) -> Option<Map<String, Json>> {
     let Ok(bytes) = URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')) else {
-        findings.error(rule, format!("the {what} is not base64url"));
+        findings.error_by(side, rule, format!("the {what} is not base64url"));
         return None;
     };
     match serde_json::from_slice::<Json>(&bytes) {
         Ok(Json::Object(object)) => Some(object),
         Ok(_) => {
-            findings.error(rule, format!("the {what} is JSON but not an object"));
+            findings.error_by(side, rule, format!("the {what} is JSON but not an object"));
             None
         }
         Err(_) => {
-            findings.error(rule, format!("the {what} is not JSON"));
+            findings.error_by(side, rule, format!("the {what} is not JSON"));
             None
         }
+    }
+}
+
+/// Whether the widget's page script reads `payload`: base64 after `-_` → `+/`, padded or not,
+/// then JSON that is not `null`, `false`, `0` or `""`. It looks at nothing else of a token but
+/// `exp`.
+fn widget_reads_payload(payload: &str) -> bool {
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let standard = payload.replace('-', "+").replace('_', "/");
+    let Ok(bytes) = LENIENT.decode(standard) else {
+        return false;
+    };
+    match serde_json::from_slice::<Json>(&bytes) {
+        Ok(Json::Null | Json::Bool(false)) | Err(_) => false,
+        Ok(Json::Number(n)) => n.as_f64() != Some(0.0),
+        Ok(Json::String(s)) => !s.is_empty(),
+        Ok(Json::Bool(true) | Json::Array(_) | Json::Object(_)) => true,
     }
 }
 

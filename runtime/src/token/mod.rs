@@ -7,7 +7,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use lwicontext_schema::limits::is_milliseconds;
+use lwicontext_schema::limits::MILLISECONDS_FROM;
 
 use crate::clock::{Clock, SystemClock};
 use crate::context::LwiContext;
@@ -232,7 +232,7 @@ impl TokenBuilder {
         // A 13-digit exp reads as milliseconds to the widget and as seconds to a verifier.
         let exp = iat
             .checked_add(lifetime)
-            .filter(|&exp| lifetime > 0 && !is_milliseconds(exp))
+            .filter(|&exp| lifetime > 0 && exp < MILLISECONDS_FROM)
             .ok_or(TokenError::InvalidLifetime(self.lifetime))?;
 
         let mut json = String::with_capacity(128);

@@ -3,6 +3,7 @@
 use lwicontext::{LwiContext, Signer};
 
 /// The reference page's sample: `{"msdyn_cartvalue":"10000", "msdyn_isvip":"false"}`.
+#[allow(dead_code, reason = "not every test file makes a context")]
 #[derive(LwiContext)]
 pub(crate) struct ReferenceSample {
     #[lwi(rename = "msdyn_cartvalue")]

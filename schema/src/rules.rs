@@ -280,6 +280,26 @@ pub fn check_count(count: usize) -> Result<(), Violation> {
     }
 }
 
+/// The sentence for a context variable the work stream does not have ([`Rule::UnknownVariable`]),
+/// with a "did you mean" when one of `known` is close.
+///
+/// ```
+/// use lwicontext_schema::rules::unknown_variable;
+///
+/// assert_eq!(
+///     unknown_variable("msdyn_cartvalu", ["msdyn_cartvalue", "msdyn_isvip"]),
+///     "context variable `msdyn_cartvalu` is not one of the work stream's (names are exact and case-sensitive); did you mean `msdyn_cartvalue`?"
+/// );
+/// ```
+pub fn unknown_variable<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let hint = crate::closest(name, known)
+        .map(|close| format!("; did you mean `{close}`?"))
+        .unwrap_or_default();
+    format!(
+        "context variable `{name}` is not one of the work stream's (names are exact and case-sensitive){hint}"
+    )
+}
+
 /// The first name that appears a second time, found in one pass.
 ///
 /// ```

@@ -181,11 +181,6 @@ impl Workstream {
             .iter()
             .filter(|variable| variable.is_fillable())
     }
-
-    /// The fillable variable closest to `name`, for "did you mean".
-    pub fn suggest(&self, name: &str) -> Option<&str> {
-        crate::closest(name, self.fillable().map(|variable| variable.name.as_str()))
-    }
 }
 
 fn variable(index: usize, item: &Json) -> Result<WorkstreamVariable, SchemaError> {

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use lwicontext_schema::rules::unknown_variable;
 use lwicontext_schema::{DataType, Workstream};
 use proc_macro2::TokenStream;
 use quote::ToTokens;
@@ -102,13 +103,10 @@ fn compare<'c, 'a>(
     for &field in fields {
         let name = &field.name;
         let Some(variable) = workstream.get(name) else {
-            let hint = workstream
-                .suggest(name)
-                .map(|close| format!("; did you mean `{close}`?"))
-                .unwrap_or_default();
+            let known = workstream.fillable().map(|variable| variable.name.as_str());
             cx.error_spanned_by(
                 &field.name_tokens,
-                format!("context variable `{name}` is not in the work stream export `{file}` (names are exact and case-sensitive){hint}"),
+                format!("`{file}`: {}", unknown_variable(name, known)),
             );
             continue;
         };

@@ -9,8 +9,8 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::{Map, Value as Json};
 
 use lwicontext_schema::limits::{MIN_RSA_BITS, is_milliseconds};
-use lwicontext_schema::rules::{check_count, check_name, check_value};
-use lwicontext_schema::{PRIMITIVES_ONLY, Violation, closest};
+use lwicontext_schema::rules::{check_count, check_name, check_value, unknown_variable};
+use lwicontext_schema::{PRIMITIVES_ONLY, Violation};
 
 use super::{DiagnoseOptions, Diagnosis, Finding, Rule, Severity, Side, token_tail};
 use crate::encoding::JsonContext;
@@ -456,12 +456,9 @@ fn check_context(
         if let (Some(schema), Some(names)) = (&schema, &options.schema)
             && !schema.contains(name)
         {
-            let hint = closest(name, names.iter().map(String::as_str))
-                .map(|known| format!("; did you mean `{known}`?"))
-                .unwrap_or_default();
             findings.error(
                 Rule::UnknownVariable,
-                format!("context variable `{name}` is not one of the work stream's (names are exact and case-sensitive){hint}"),
+                unknown_variable(name, names.iter().map(String::as_str)),
             );
         }
     }

@@ -56,8 +56,9 @@ macro_rules! rules {
                 }
             }
 
-            /// Who refuses a token that breaks the rule; `None` for the rules whose findings are
-            /// warnings or notes, and for the rules about minting.
+            /// Who refuses a token that breaks the rule, as a rule: `diagnose` may say otherwise
+            /// for one token (a payload the widget reads but the server does not). `None` for
+            /// the rules whose findings are warnings or notes, and for the rules about minting.
             pub const fn refused_by(self) -> Option<Side> {
                 match self {
                     $(Self::$rule => $side,)*

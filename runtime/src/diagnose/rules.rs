@@ -70,7 +70,7 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
         header: None,
         claims: None,
         context: None,
-        token_tail: token_tail(token),
+        token_tail: token_tail(token.trim()),
     };
     // The widget calls only null, undefined and "" no token (error 3); any other text, even
     // "null", is a token, and an invalid one.
@@ -82,15 +82,20 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
         diagnosis.findings = findings.0;
         return diagnosis;
     }
-    if let Some(word) = ["null", "undefined"]
-        .into_iter()
-        .find(|w| token.trim() == *w)
-    {
+    let not_a_token = match token.trim() {
+        "" => Some("white space is not a token"),
+        "null" => Some(
+            "the text `null` is not a token: the provider handed over the word, not the value null (an empty answer read as text?)",
+        ),
+        "undefined" => Some(
+            "the text `undefined` is not a token: the provider handed over the word, not the value undefined",
+        ),
+        _ => None,
+    };
+    if let Some(what) = not_a_token {
         findings.error(
             Rule::NotThreeParts,
-            format!(
-                "the text `{word}` is not a token: the provider handed over the word, not the value {word} (an empty answer read as text?); the widget calls only null, undefined and \"\" no token"
-            ),
+            format!("{what}; the widget calls only null, undefined and \"\" no token, and any text a token to check"),
         );
         diagnosis.findings = findings.0;
         return diagnosis;

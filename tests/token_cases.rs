@@ -13,12 +13,12 @@ use aws_lc_rs::hmac;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use lwicontext::{
-    DiagnoseOptions, Encoding, ErrorCode, FixedClock, LwiContext, Side, Signer, TokenBuilder,
-    diagnose,
+    DiagnoseOptions, Diagnosis, Encoding, ErrorCode, FixedClock, LwiContext, Severity, Side,
+    Signer, TokenBuilder, diagnose,
 };
 use serde_json::{Value, json};
 
-use common::{ReferenceSample, key, sign_forged, signer};
+use common::{ChatContext, ReferenceSample, key, sign_forged, signer};
 
 /// When every case is judged: 2027-01-15, Unix seconds.
 const NOW: u64 = 1_800_000_000;
@@ -91,6 +91,14 @@ fn hs256() -> String {
         input.as_bytes(),
     );
     format!("{input}.{}", URL_SAFE_NO_PAD.encode(tag.as_ref()))
+}
+
+/// A `lwicontexts` with `count` variables, all of the schema's names and more.
+fn many_variables(count: usize) -> String {
+    let entries: Vec<String> = (0..count)
+        .map(|i| format!(r#""msdyn_v{i}":"{i}""#))
+        .collect();
+    format!("{{{}}}", entries.join(","))
 }
 
 /// `header.payload.signature` with parts given as text, the payload base64url-encoded.
@@ -218,7 +226,83 @@ fn cases() -> Vec<Case> {
         case("the_word_null", "null", Refuses, Some(4)),
         case("the_word_undefined", "undefined", Refuses, Some(4)),
         case("white_space", "   ", Refuses, Some(4)),
+        // The context against the schema and Omnichannel's limits.
+        case(
+            "unknown_variable",
+            sign_forged(
+                &rs256(),
+                &with("lwicontexts", json!(r#"{"msdyn_cartvalu":"1"}"#)),
+            ),
+            Accepts,
+            Some(4),
+        ),
+        case(
+            "repeated_variable",
+            sign_forged(
+                &rs256(),
+                &with(
+                    "lwicontexts",
+                    json!(r#"{"msdyn_cartvalue":"1","msdyn_cartvalue":"2"}"#),
+                ),
+            ),
+            Accepts,
+            Some(4),
+        ),
+        case(
+            "too_many_variables",
+            sign_forged(&rs256(), &with("lwicontexts", json!(many_variables(101)))),
+            Accepts,
+            Some(4),
+        ),
+        case(
+            "value_too_long",
+            sign_forged(
+                &rs256(),
+                &with(
+                    "lwicontexts",
+                    json!(format!(r#"{{"msdyn_tier":"{}"}}"#, "x".repeat(4001))),
+                ),
+            ),
+            Accepts,
+            Some(4),
+        ),
+        case(
+            "empty_name",
+            sign_forged(&rs256(), &with("lwicontexts", json!(r#"{"":"1"}"#))),
+            Accepts,
+            Some(4),
+        ),
+        case(
+            "context_not_an_object",
+            sign_forged(&rs256(), &with("lwicontexts", json!("[1,2]"))),
+            Accepts,
+            Some(4),
+        ),
+        case(
+            "nested_value_is_an_object",
+            sign_forged(
+                &rs256(),
+                &with(
+                    "lwicontexts",
+                    json!(r#"{"msdyn_tier":{"value":{"a":1},"isDisplayable":true}}"#),
+                ),
+            ),
+            Accepts,
+            Some(4),
+        ),
+        case(
+            "missing_iss",
+            sign_forged(&rs256(), &with("iss", Value::Null)),
+            Accepts,
+            Some(4),
+        ),
         // Legal: warnings only.
+        case(
+            "issued_in_future",
+            sign_forged(&rs256(), &with("iat", json!(NOW + 60))),
+            Accepts,
+            None,
+        ),
         case(
             "long_lifetime",
             sign_forged(&rs256(), &with("exp", json!(NOW + 7200))),
@@ -234,14 +318,27 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// The rule names of `diagnosis`'s findings of `severity`, in order.
+fn rules(diagnosis: &Diagnosis, severity: Severity) -> Vec<&'static str> {
+    diagnosis
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == severity)
+        .map(|finding| finding.rule.as_str())
+        .collect()
+}
+
 #[test]
 fn diagnose_agrees_with_the_widget_on_every_case() {
-    let options = DiagnoseOptions::new()
-        .public_key(signer().public_key().clone())
-        .clock(FixedClock::at_unix_seconds(NOW));
+    let at_now = DiagnoseOptions::new()
+        .clock(FixedClock::at_unix_seconds(NOW))
+        .schema_of::<ChatContext>();
+    // What Omnichannel's server has: the key. What the page has: no key.
+    let server = at_now.clone().public_key(signer().public_key().clone());
+    let page = at_now;
     let mut rows = Vec::new();
     for case in cases() {
-        let diagnosis = diagnose(&case.token, &options);
+        let diagnosis = diagnose(&case.token, &server);
         let refused_by = |side| {
             diagnosis
                 .findings
@@ -256,6 +353,15 @@ fn diagnose_agrees_with_the_widget_on_every_case() {
         assert_eq!(widget, case.widget, "{}: {diagnosis}", case.name);
         let code = diagnosis.error.map(ErrorCode::code);
         assert_eq!(code, case.code, "{}: {diagnosis}", case.name);
+        // Without the key, only the signature's own checks can tell: checkToken's column.
+        let keyless = diagnose(&case.token, &page);
+        let signature_only = matches!(case.name, "wrong_key");
+        assert_eq!(
+            keyless.error.map(ErrorCode::code),
+            if signature_only { None } else { code },
+            "{}: {keyless}",
+            case.name
+        );
         rows.push(json!({
             "name": case.name,
             "token": case.token,
@@ -270,6 +376,11 @@ fn diagnose_agrees_with_the_widget_on_every_case() {
                 None
             },
             "rules": diagnosis.findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(),
+            "checkToken": {
+                "errorCode": keyless.error.map(ErrorCode::code),
+                "errors": rules(&keyless, Severity::Error),
+                "warnings": rules(&keyless, Severity::Warning),
+            },
         }));
     }
     for name in ["exp_in_milliseconds", "at_exp_second", "hs256_valid_times"] {
@@ -277,7 +388,8 @@ fn diagnose_agrees_with_the_widget_on_every_case() {
     }
 
     let table = json!({
-        "about": "Token cases judged alike by lwicontext's diagnose (tests/token_cases.rs, which writes this file) and by Microsoft's widget code (tests/js/widget.test.mjs). widget: what the widget's page script decides; errorCode: what the chat ends with; refusedBy: who refuses first; rules: diagnose's findings.",
+        "about": "Token cases judged alike by lwicontext's diagnose (tests/token_cases.rs, which writes this file), by Microsoft's widget code (tests/js/widget.test.mjs) and by the generated glue's checkToken (tests/js/glue.test.mjs), at Unix second `now`, against the variables of tests/glue/chat_context.js. widget: what the widget's page script decides; errorCode: what the chat ends with, the server holding the key; refusedBy: who refuses first; rules: diagnose's findings with the key; checkToken: diagnose's verdict without the key (the page has none), its error rules in order and its warnings.",
+        "variables": ChatContext::VARIABLES.iter().map(|v| v.name).collect::<Vec<_>>(),
         "cases": rows,
     });
     let text = serde_json::to_string_pretty(&table).unwrap() + "\n";

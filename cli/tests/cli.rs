@@ -298,6 +298,16 @@ fn inspect_agrees_with_the_shared_token_cases() {
     )
     .unwrap();
     let key = root.join("tests/keys/rsa2048.pkcs8.pem");
+    // The table's variables as a work stream export, for the unknown-variable cases.
+    let dir = scratch("inspect_agrees_with_the_shared_token_cases");
+    let export: Vec<Value> = table["variables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|name| serde_json::json!({"msdyn_name": name, "msdyn_datatype": 192_350_000}))
+        .collect();
+    let export_path = dir.join("contextvariables.json");
+    std::fs::write(&export_path, Value::Array(export).to_string()).unwrap();
     let cases = table["cases"].as_array().unwrap();
     assert!(cases.len() > 20);
     for case in cases {
@@ -307,6 +317,8 @@ fn inspect_agrees_with_the_shared_token_cases() {
             case["token"].as_str().unwrap(),
             "--public-key",
             key.to_str().unwrap(),
+            "--workstream",
+            export_path.to_str().unwrap(),
             "--now",
             &now,
         ]);

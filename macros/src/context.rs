@@ -2,6 +2,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote, quote_spanned};
+use syn::ext::IdentExt as _;
 use syn::spanned::Spanned;
 
 use crate::dummy;
@@ -33,6 +34,7 @@ pub(crate) fn expand(input: &syn::DeriveInput) -> TokenStream {
 fn impl_context(cont: &Container<'_>) -> TokenStream {
     let private = cont.private_path();
     let ident = cont.ident;
+    let name = ident.unraw().to_string();
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
     let encoding = match cont.attrs.encoding.as_ref().map(|e| e.value) {
         None | Some(Encoding::String) => quote!(String),
@@ -48,10 +50,12 @@ fn impl_context(cont: &Container<'_>) -> TokenStream {
         // Spanned on the field's type: a type that is not a primitive is reported there.
         let kind = quote_spanned!(ty.span()=> <#ty as #private::ContextField>::KIND);
         let optional = quote_spanned!(ty.span()=> <#ty as #private::ContextField>::OPTIONAL);
+        let json_type = quote_spanned!(ty.span()=> <#ty as #private::ContextField>::JSON_TYPE);
         quote! {
             #private::ContextVariable {
                 name: #name,
                 kind: #kind,
+                json_type: #json_type,
                 optional: #optional,
                 displayable: #displayable,
                 doc: #doc,
@@ -84,6 +88,7 @@ fn impl_context(cont: &Container<'_>) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics #private::LwiContext for #ident #ty_generics #where_clause {
+            const NAME: &'static str = #name;
             const VARIABLES: &'static [#private::ContextVariable] = &[#(#variables),*];
             const ENCODING: #private::Encoding = #private::Encoding::#encoding;
 
@@ -183,6 +188,7 @@ fn displayable(field: &Field<'_>) -> bool {
 fn fallback(cont: &Container<'_>) -> TokenStream {
     let private = cont.private_path();
     let ident = cont.ident;
+    let name = ident.unraw().to_string();
     let (impl_generics, ty_generics, where_clause) = cont.generics.split_for_impl();
     let concrete = cont.type_parameters().next().is_none();
     let assertions = cont
@@ -195,6 +201,7 @@ fn fallback(cont: &Container<'_>) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics #private::LwiContext for #ident #ty_generics #where_clause {
+            const NAME: &'static str = #name;
             const VARIABLES: &'static [#private::ContextVariable] = {
                 #(#assertions)*
                 &[]

@@ -63,9 +63,11 @@ fn body(cont: &Container<'_>) -> TokenStream {
             let ty = field.ty;
             let member = &field.member;
             let kind = quote_spanned!(ty.span()=> <#ty as #private::NewtypeInner>::KIND);
+            let json_type = quote_spanned!(ty.span()=> <#ty as #private::NewtypeInner>::JSON_TYPE);
             let value = quote_spanned!(ty.span()=> <#ty as #private::NewtypeInner>::inner_value(&self.#member));
             quote! {
                 const KIND: #private::VariableKind = #kind;
+                const JSON_TYPE: #private::JsonType = #json_type;
 
                 #[inline]
                 fn to_value(&self) -> #private::Value<'_> {

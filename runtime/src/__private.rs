@@ -1,6 +1,7 @@
 //! What derived code calls. Not public API: reach it through `lwicontext::__private`.
 
 pub use crate::value::{ContextField, NewtypeInner, Value, VariableKind};
+pub use lwicontext_schema::JsonType;
 
 pub use crate::context::{ContextVariable, LwiContext};
 pub use crate::context_error::ContextError;

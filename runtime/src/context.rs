@@ -3,6 +3,7 @@
 use crate::context_error::ContextError;
 use crate::encoding::{ContextEncoder, Encoding};
 use crate::value::VariableKind;
+use lwicontext_schema::JsonType;
 
 /// One context variable of a context struct, as the derive describes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -11,6 +12,8 @@ pub struct ContextVariable {
     pub name: &'static str,
     /// Whether the work stream must type it Text or Number.
     pub kind: VariableKind,
+    /// The JSON type the `native` encoding writes it as (a `bool` is a boolean there).
+    pub json_type: JsonType,
     /// Whether the field is an `Option`, which leaves the variable out when `None`.
     pub optional: bool,
     /// Whether agents see it (sent by the `nested` encoding only).
@@ -26,6 +29,10 @@ pub struct ContextVariable {
 /// limits, and writes [`VARIABLES`](Self::VARIABLES) and
 /// [`encode_variables`](Self::encode_variables).
 pub trait LwiContext {
+    /// The type's name, as the derive saw it: what the generated glue names its interface and
+    /// files after.
+    const NAME: &'static str;
+
     /// The context variables, in field declaration order.
     const VARIABLES: &'static [ContextVariable];
 

@@ -59,6 +59,18 @@ impl ErrorCode {
         Self::ALL.into_iter().find(|error| error.code() == code)
     }
 
+    /// The variant's name, as the generated JavaScript glue names the code too.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::ContextProviderFailed => "ContextProviderFailed",
+            Self::ProviderFailed => "ProviderFailed",
+            Self::NoToken => "NoToken",
+            Self::InvalidToken => "InvalidToken",
+            Self::ScriptsFailedToLoad => "ScriptsFailedToLoad",
+            Self::AuthFunctionNotFound => "AuthFunctionNotFound",
+        }
+    }
+
     /// Microsoft's message for the code, word for word.
     pub const fn message(self) -> &'static str {
         match self {
@@ -86,6 +98,9 @@ mod tests {
     fn codes_round_trip() {
         for error in ErrorCode::ALL {
             assert_eq!(ErrorCode::from_code(error.code()), Some(error));
+        }
+        for error in ErrorCode::ALL {
+            assert_eq!(error.name(), format!("{error:?}"));
         }
         for missing in [0, 5, 6, 9, 255] {
             assert_eq!(ErrorCode::from_code(missing), None);

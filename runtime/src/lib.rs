@@ -14,6 +14,7 @@ mod context_error;
 mod diagnose;
 mod encoding;
 mod error_code;
+pub mod glue;
 mod json;
 #[cfg(feature = "sign")]
 mod keys;
@@ -42,8 +43,8 @@ pub use error_code::ErrorCode;
 #[cfg(feature = "sign")]
 pub use keys::{KeyError, KeySet, KeySetEntry, MIN_RSA_BITS, PublicKey, Signer};
 pub use lwicontext_schema::{
-    DataType, PRIMITIVES_ONLY, SchemaError, UnknownEncoding, VariableKind, Violation, Workstream,
-    WorkstreamVariable,
+    DataType, JsonType, PRIMITIVES_ONLY, SchemaError, UnknownEncoding, VariableKind, Violation,
+    Workstream, WorkstreamVariable,
 };
 pub use token::{DEFAULT_LIFETIME, RESERVED_CLAIMS, TokenBuilder, TokenError};
 pub use value::{LwiValue, Value};

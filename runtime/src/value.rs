@@ -5,8 +5,8 @@ use std::num::NonZero;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use lwicontext_schema::PRIMITIVES_ONLY;
 pub use lwicontext_schema::VariableKind;
+use lwicontext_schema::{JsonType, PRIMITIVES_ONLY};
 
 /// One primitive value, borrowed from the context struct that holds it.
 ///
@@ -108,6 +108,10 @@ refuse_non_primitives! {
         /// floats, [`VariableKind::Text`] for everything else.
         const KIND: VariableKind;
 
+        /// The JSON type the `native` encoding writes it as: a boolean for `bool`, otherwise
+        /// what its kind says.
+        const JSON_TYPE: JsonType = JsonType::of_kind(Self::KIND);
+
         /// The value as the encoder sees it.
         fn to_value(&self) -> Value<'_>;
     }
@@ -122,6 +126,8 @@ refuse_non_primitives! {
     pub trait ContextField {
         /// The work stream type the field needs.
         const KIND: VariableKind;
+        /// The JSON type the `native` encoding writes it as.
+        const JSON_TYPE: JsonType;
         /// Whether `None` can leave the variable out.
         const OPTIONAL: bool;
         /// The value to send, if any.
@@ -138,6 +144,8 @@ refuse_non_primitives! {
     pub trait NewtypeInner {
         /// The work stream type of the wrapped value.
         const KIND: VariableKind;
+        /// The JSON type the `native` encoding writes the wrapped value as.
+        const JSON_TYPE: JsonType;
         /// The wrapped value.
         fn inner_value(&self) -> Value<'_>;
     }
@@ -146,6 +154,7 @@ refuse_non_primitives! {
 #[diagnostic::do_not_recommend]
 impl<T: LwiValue> ContextField for T {
     const KIND: VariableKind = T::KIND;
+    const JSON_TYPE: JsonType = T::JSON_TYPE;
     const OPTIONAL: bool = false;
     #[inline]
     fn field_value(&self) -> Option<Value<'_>> {
@@ -156,6 +165,7 @@ impl<T: LwiValue> ContextField for T {
 #[diagnostic::do_not_recommend]
 impl<T: LwiValue> ContextField for Option<T> {
     const KIND: VariableKind = T::KIND;
+    const JSON_TYPE: JsonType = T::JSON_TYPE;
     const OPTIONAL: bool = true;
     #[inline]
     fn field_value(&self) -> Option<Value<'_>> {
@@ -166,6 +176,7 @@ impl<T: LwiValue> ContextField for Option<T> {
 #[diagnostic::do_not_recommend]
 impl<T: LwiValue> NewtypeInner for T {
     const KIND: VariableKind = T::KIND;
+    const JSON_TYPE: JsonType = T::JSON_TYPE;
     #[inline]
     fn inner_value(&self) -> Value<'_> {
         self.to_value()
@@ -174,6 +185,7 @@ impl<T: LwiValue> NewtypeInner for T {
 
 impl LwiValue for bool {
     const KIND: VariableKind = VariableKind::Text;
+    const JSON_TYPE: JsonType = JsonType::Boolean;
     #[inline]
     fn to_value(&self) -> Value<'_> {
         Value::Bool(*self)

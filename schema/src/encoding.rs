@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::VariableKind;
+
 /// How values are written into the `lwicontexts` JSON object.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Encoding {
@@ -49,6 +51,47 @@ impl Encoding {
         Self::ALL
             .into_iter()
             .find(|encoding| encoding.as_str() == name)
+    }
+}
+
+/// The JSON type a value is written as: what JavaScript finds after `JSON.parse`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JsonType {
+    /// A JSON string.
+    String,
+    /// A JSON number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+}
+
+impl JsonType {
+    /// The JSON type the `native` encoding writes for a value of this kind, booleans aside.
+    pub const fn of_kind(kind: VariableKind) -> Self {
+        match kind {
+            VariableKind::Text => Self::String,
+            VariableKind::Number => Self::Number,
+        }
+    }
+
+    /// Its name in TypeScript: `string`, `number` or `boolean`.
+    pub const fn typescript(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Number => "number",
+            Self::Boolean => "boolean",
+        }
+    }
+}
+
+impl Encoding {
+    /// The JSON type a value arrives as, given the type `native` writes it as: every value is a
+    /// string in the `string` encoding, and in the `nested` one (its `value`).
+    pub const fn json_type(self, native: JsonType) -> JsonType {
+        match self {
+            Self::String | Self::Nested => JsonType::String,
+            Self::Native => native,
+        }
     }
 }
 

@@ -15,7 +15,7 @@ pub mod rules;
 mod suggest;
 mod workstream;
 
-pub use encoding::{Encoding, UnknownEncoding};
+pub use encoding::{Encoding, JsonType, UnknownEncoding};
 pub use kind::VariableKind;
 pub use rules::{PRIMITIVES_ONLY, Rule, Side, Violation};
 pub use suggest::closest;

@@ -26,6 +26,27 @@ pub const MAX_SAFE_DIGITS: usize = 15;
 /// smallest key this project signs with or accepts.
 pub const MIN_RSA_BITS: usize = 2048;
 
+/// The claims Omnichannel requires "at a minimum".
+pub const REQUIRED_CLAIMS: [&str; 4] = ["iss", "sub", "iat", "exp"];
+
+/// Top-level claims that carry identity data, which belongs in `lwicontexts`, as context
+/// variables.
+pub const IDENTITY_CLAIMS: [&str; 9] = [
+    "email",
+    "name",
+    "given_name",
+    "family_name",
+    "phone",
+    "phone_number",
+    "preferred_username",
+    "upn",
+    "unique_name",
+];
+
+/// A token valid for longer than this (an hour) is legal but risky: a leaked one stays usable
+/// that long, and minutes are enough, since a fresh one is fetched for each chat.
+pub const LONG_LIFETIME_SECONDS: u64 = 3600;
+
 /// The smallest JWT time (`NumericDate`) with 13 digits: the widget reads an `exp` of exactly 13
 /// digits as milliseconds, while a standard verifier reads seconds. The token builder never
 /// writes a time this large.

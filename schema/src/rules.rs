@@ -56,6 +56,14 @@ macro_rules! rules {
                 }
             }
 
+            /// The variant's name, as generated JavaScript names the rule too:
+            /// `"NotThreeParts"`.
+            pub const fn variant_name(self) -> &'static str {
+                match self {
+                    $(Self::$rule => stringify!($rule),)*
+                }
+            }
+
             /// Who refuses a token that breaks the rule, as a rule: `diagnose` may say otherwise
             /// for one token (a payload the widget reads but the server does not). `None` for
             /// the rules whose findings are warnings or notes, and for the rules about minting.

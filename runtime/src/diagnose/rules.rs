@@ -8,31 +8,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::{Map, Value as Json};
 
-use lwicontext_schema::limits::{MIN_RSA_BITS, is_milliseconds};
+use lwicontext_schema::limits::{
+    IDENTITY_CLAIMS, LONG_LIFETIME_SECONDS, MIN_RSA_BITS, REQUIRED_CLAIMS, is_milliseconds,
+};
 use lwicontext_schema::rules::{check_count, check_name, check_value, unknown_variable};
 use lwicontext_schema::{PRIMITIVES_ONLY, Violation};
 
 use super::{DiagnoseOptions, Diagnosis, Finding, Rule, Severity, Side, token_tail};
 use crate::encoding::JsonContext;
-
-/// Claims Omnichannel requires "at a minimum".
-const REQUIRED: [&str; 4] = ["iss", "sub", "iat", "exp"];
-
-/// Top-level claims that carry identity data, which belongs in `lwicontexts`.
-const IDENTITY: [&str; 9] = [
-    "email",
-    "name",
-    "given_name",
-    "family_name",
-    "phone",
-    "phone_number",
-    "preferred_username",
-    "upn",
-    "unique_name",
-];
-
-/// An hour: longer-lived tokens are legal but risky.
-const LONG_LIFETIME: u64 = 3600;
 
 pub(super) struct Findings(Vec<Finding>);
 
@@ -295,7 +278,7 @@ fn numeric_date(findings: &mut Findings, claims: &Map<String, Json>, name: &str)
 }
 
 fn check_claims(findings: &mut Findings, claims: &Map<String, Json>, options: &DiagnoseOptions) {
-    for name in REQUIRED {
+    for name in REQUIRED_CLAIMS {
         match claims.get(name) {
             None => findings.error(
                 Rule::MissingClaim,
@@ -356,7 +339,7 @@ fn check_claims(findings: &mut Findings, claims: &Map<String, Json>, options: &D
         );
     }
     if let (Some(iat), Some(exp)) = (iat, exp)
-        && exp.saturating_sub(iat) > LONG_LIFETIME
+        && exp.saturating_sub(iat) > LONG_LIFETIME_SECONDS
     {
         findings.add(
             Severity::Warning,
@@ -367,7 +350,7 @@ fn check_claims(findings: &mut Findings, claims: &Map<String, Json>, options: &D
             ),
         );
     }
-    let identity: Vec<&str> = IDENTITY
+    let identity: Vec<&str> = IDENTITY_CLAIMS
         .into_iter()
         .filter(|name| claims.contains_key(*name))
         .collect();

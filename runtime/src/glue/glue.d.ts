@@ -1,0 +1,1 @@
+// --- The routes (the same for every context) -------------------------------------------------

@@ -1,0 +1,2 @@
+
+// --- The routes (the same for every context) -------------------------------------------------

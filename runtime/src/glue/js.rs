@@ -1,0 +1,103 @@
+//! The ES module: the context's schema, the rules it checks tokens by, then the routes
+//! (`glue.js`, the same text for every context).
+
+use std::fmt::Write as _;
+
+use lwicontext_schema::limits::{
+    IDENTITY_CLAIMS, LONG_LIFETIME_SECONDS, MAX_NAME_CHARS, MAX_VALUE_CHARS, MAX_VARIABLES,
+    MILLISECONDS_FROM, MIN_RSA_BITS, REQUIRED_CLAIMS,
+};
+use lwicontext_schema::{Encoding, Rule, VariableKind};
+
+use super::GlueSource;
+use crate::error_code::ErrorCode;
+use crate::json;
+
+/// What every module holds after its generated part.
+pub(super) const ROUTES: &str = include_str!("glue.js");
+
+/// The codes the glue raises: the widget's codes for a provider and its token.
+pub(super) const CODES: [ErrorCode; 4] = [
+    ErrorCode::ContextProviderFailed,
+    ErrorCode::ProviderFailed,
+    ErrorCode::NoToken,
+    ErrorCode::InvalidToken,
+];
+
+pub(super) fn render(header: &str, interface: &str, source: &GlueSource<'_>) -> String {
+    let mut out = String::with_capacity(ROUTES.len() + 2048);
+    out.push_str(header);
+    // Writing into a String cannot fail.
+    let _ = writeln!(
+        out,
+        "\n/**\n * The context variables of `{interface}`, in order: the work stream's schema.\n */"
+    );
+    out.push_str("export const contextVariables = Object.freeze([\n");
+    for variable in &source.variables {
+        out.push_str("  Object.freeze({ name: ");
+        json::push_str(&mut out, variable.name);
+        let kind = match variable.kind {
+            VariableKind::Text => "text",
+            VariableKind::Number => "number",
+        };
+        let _ = write!(
+            out,
+            ", kind: \"{kind}\", optional: {}, displayable: {}, doc: ",
+            variable.optional, variable.displayable
+        );
+        json::push_str(&mut out, variable.doc);
+        out.push_str(" }),\n");
+    }
+    out.push_str("]);\n");
+    let _ = writeln!(
+        out,
+        "\n/** How the server writes values into lwicontexts: {}. */\nexport const encoding = \"{}\";",
+        encoding_names(),
+        source.encoding
+    );
+    out.push_str("\n/** The live chat widget's error codes that this module raises. */\n");
+    out.push_str("export const ErrorCode = Object.freeze({\n");
+    for code in CODES {
+        let _ = writeln!(out, "  {}: {},", code.name(), code.code());
+    }
+    out.push_str("});\n\n/** Microsoft's message for each code, word for word. */\nconst MESSAGES = Object.freeze({\n");
+    for code in CODES {
+        let _ = write!(out, "  {}: ", code.code());
+        json::push_str(&mut out, code.message());
+        out.push_str(",\n");
+    }
+    out.push_str(
+        "});\n\n/** Omnichannel's limits, as lwicontext enforces them on the server. */\n",
+    );
+    let list = |names: &[&str]| {
+        let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+        format!("Object.freeze([{}])", quoted.join(", "))
+    };
+    let _ = writeln!(
+        out,
+        "const LIMITS = Object.freeze({{\n  maxVariables: {MAX_VARIABLES},\n  maxNameChars: {MAX_NAME_CHARS},\n  maxValueChars: {MAX_VALUE_CHARS},\n  millisecondsFrom: {MILLISECONDS_FROM},\n  minSignatureBytes: {},\n  longLifetimeSeconds: {LONG_LIFETIME_SECONDS},\n  requiredClaims: {},\n  identityClaims: {},\n}});",
+        MIN_RSA_BITS / 8,
+        list(&REQUIRED_CLAIMS),
+        list(&IDENTITY_CLAIMS),
+    );
+    out.push_str("\n/** Each rule's name, as `diagnose` names it on the server. */\nconst RULE = Object.freeze({\n");
+    for rule in Rule::ALL {
+        let _ = writeln!(out, "  {}: \"{}\",", rule.variant_name(), rule.as_str());
+    }
+    out.push_str("});\n\n");
+    out.push_str(ROUTES);
+    out
+}
+
+/// `"string", "native" or "nested"`.
+pub(super) fn encoding_names() -> String {
+    let names: Vec<String> = Encoding::ALL
+        .iter()
+        .map(|encoding| format!("\"{encoding}\""))
+        .collect();
+    format!(
+        "{} or {}",
+        names[..names.len() - 1].join(", "),
+        names[names.len() - 1]
+    )
+}

@@ -1,0 +1,208 @@
+//! The page side: a typed ES module and its TypeScript declarations for one context type, which
+//! hand the token to the widget by each of the three routes and check it as the widget does.
+//!
+//! ```
+//! use lwicontext::LwiContext;
+//! use lwicontext::glue::{self, GlueOptions};
+//!
+//! #[derive(LwiContext)]
+//! struct ChatContext {
+//!     /// Cart value in cents.
+//!     #[lwi(rename = "msdyn_cartvalue")]
+//!     cart_value: u32,
+//! }
+//!
+//! let glue = glue::render::<ChatContext>(&GlueOptions::default());
+//! assert_eq!(glue.name(), "chat_context"); // chat_context.js, chat_context.d.ts
+//! assert!(glue.js().contains("export function checkToken("));
+//! assert!(glue.dts().contains("export interface ChatContext {"));
+//! ```
+//!
+//! The text is deterministic. The module has no dependencies and runs in a browser without a
+//! bundler and in node; the rules it checks tokens by (names, limits, error codes) are written
+//! into it from this crate's one home for them.
+
+mod dts;
+mod js;
+mod names;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use lwicontext_schema::{Encoding, JsonType, VariableKind, Workstream};
+
+use crate::context::LwiContext;
+
+pub use names::{pascal_case, snake_case};
+
+/// How [`render`] names and labels what it writes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct GlueOptions {
+    /// The files' name, `snake_case`, without extension: `chat_context` gives
+    /// `chat_context.js`, `chat_context.d.ts` and the interface `ChatContext`. By default the
+    /// context type's name in `snake_case`, and the interface is named after the type.
+    pub name: Option<String>,
+}
+
+impl GlueOptions {
+    /// The type's own names.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Files named `<name>.js` / `<name>.d.ts`, and the interface `name` in PascalCase.
+    #[must_use]
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+/// One context variable as the glue describes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GlueVariable<'a> {
+    /// The exact name.
+    pub name: &'a str,
+    /// Text or Number, as the work stream types it.
+    pub kind: VariableKind,
+    /// The JSON type the `native` encoding writes it as.
+    pub json_type: JsonType,
+    /// Whether it may be left out.
+    pub optional: bool,
+    /// Whether agents see it.
+    pub displayable: bool,
+    /// Its documentation: the field's doc comment, or the export's display name.
+    pub doc: &'a str,
+}
+
+/// What the glue is rendered from: a derived context type, or a work stream export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GlueSource<'a> {
+    /// The interface's name when [`GlueOptions::name`] gives none.
+    pub type_name: &'a str,
+    /// Where it comes from, for the "generated, do not edit" line: "the Rust type
+    /// `ChatContext`".
+    pub origin: String,
+    /// How the site's server writes values into `lwicontexts`.
+    pub encoding: Encoding,
+    /// The variables, in order.
+    pub variables: Vec<GlueVariable<'a>>,
+}
+
+impl GlueSource<'static> {
+    /// The source for a derived context type.
+    pub fn of<C: LwiContext + ?Sized>() -> Self {
+        GlueSource {
+            type_name: C::NAME,
+            origin: format!("the Rust type `{}`", C::NAME),
+            encoding: C::ENCODING,
+            variables: C::VARIABLES
+                .iter()
+                .map(|variable| GlueVariable {
+                    name: variable.name,
+                    kind: variable.kind,
+                    json_type: variable.json_type,
+                    optional: variable.optional,
+                    displayable: variable.displayable,
+                    doc: variable.doc,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl<'a> GlueSource<'a> {
+    /// The source for a work stream export's active Text and Number variables, each optional
+    /// unless `required` names it, documented by its display name: the same variables that
+    /// `lwicontext codegen` writes a struct for.
+    pub fn from_workstream(
+        type_name: &'a str,
+        origin: impl Into<String>,
+        workstream: &'a Workstream,
+        encoding: Encoding,
+        required: &[String],
+    ) -> Self {
+        GlueSource {
+            type_name,
+            origin: origin.into(),
+            encoding,
+            variables: workstream
+                .fillable()
+                .map(|variable| {
+                    let kind = variable.data_type.kind().unwrap_or(VariableKind::Text);
+                    GlueVariable {
+                        name: &variable.name,
+                        kind,
+                        json_type: JsonType::of_kind(kind),
+                        optional: !required.contains(&variable.name),
+                        displayable: variable.displayable,
+                        doc: variable.display_name.as_deref().unwrap_or(&variable.name),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The generated module: `<name>.js` and `<name>.d.ts`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Glue {
+    name: String,
+    js: String,
+    dts: String,
+}
+
+impl Glue {
+    /// The files' name, without extension.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The ES module.
+    pub fn js(&self) -> &str {
+        &self.js
+    }
+
+    /// Its TypeScript declarations.
+    pub fn dts(&self) -> &str {
+        &self.dts
+    }
+
+    /// Writes `<name>.js` and `<name>.d.ts` into `dir`, which must exist, and returns their
+    /// paths.
+    ///
+    /// # Errors
+    /// The error of the first file that cannot be written.
+    pub fn write_to(&self, dir: impl AsRef<Path>) -> io::Result<[PathBuf; 2]> {
+        let js = dir.as_ref().join(format!("{}.js", self.name));
+        let dts = dir.as_ref().join(format!("{}.d.ts", self.name));
+        std::fs::write(&js, &self.js)?;
+        std::fs::write(&dts, &self.dts)?;
+        Ok([js, dts])
+    }
+}
+
+/// The glue for the context type `C`.
+pub fn render<C: LwiContext + ?Sized>(options: &GlueOptions) -> Glue {
+    render_source(&GlueSource::of::<C>(), options)
+}
+
+/// The glue for any source: a derived type ([`GlueSource::of`]) or a work stream export
+/// ([`GlueSource::from_workstream`]).
+pub fn render_source(source: &GlueSource<'_>, options: &GlueOptions) -> Glue {
+    let (name, interface) = match &options.name {
+        Some(name) => (name.clone(), pascal_case(name)),
+        None => (snake_case(source.type_name), source.type_name.to_owned()),
+    };
+    let header = format!(
+        "// Generated by lwicontext {} from {}: do not edit.\n",
+        env!("CARGO_PKG_VERSION"),
+        source.origin
+    );
+    Glue {
+        js: js::render(&header, &interface, source),
+        dts: dts::render(&header, &interface, source),
+        name,
+    }
+}

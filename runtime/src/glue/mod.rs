@@ -51,7 +51,7 @@ impl GlueOptions {
         Self::default()
     }
 
-    /// Files named `<name>.js` / `<name>.d.ts`, and the interface `name` in PascalCase.
+    /// Files named `<name>.js` / `<name>.d.ts`, and the interface `name` in `PascalCase`.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());

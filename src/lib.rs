@@ -52,7 +52,7 @@
 //!
 //! #[derive(lwicontext::LwiContext)]
 //! struct ChatContext {
-//!     tags: Tags, // error: `Vec<String>` cannot be a context variable
+//!     tags: Tags, // error: `Vec<String>` is not a primitive value
 //! }
 //! ```
 //!

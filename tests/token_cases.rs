@@ -151,6 +151,34 @@ fn cases() -> Vec<Case> {
             Refuses,
             Some(4),
         ),
+        // The widget reads 13 characters as milliseconds, even with a fraction: long expired.
+        case(
+            "exp_with_13_characters",
+            sign_forged(&rs256(), &with("exp", json!(1_800_000_840.25))),
+            Refuses,
+            Some(4),
+        ),
+        // 16 digits are seconds to everyone: far off, a warning only.
+        case(
+            "exp_in_microseconds",
+            sign_forged(&rs256(), &with("exp", json!((NOW + 840) * 1_000_000))),
+            Accepts,
+            None,
+        ),
+        // A falsy exp is "no expiry" to the widget; the server reads 1970.
+        case(
+            "exp_zero",
+            sign_forged(&rs256(), &with("exp", json!(0))),
+            Accepts,
+            Some(4),
+        ),
+        // The widget compares a string as the number it holds; the server wants a number.
+        case(
+            "exp_string_in_past",
+            sign_forged(&rs256(), &with("exp", json!((NOW - 60).to_string()))),
+            Refuses,
+            Some(4),
+        ),
         // The widget reads neither alg nor signature; Omnichannel's server refuses.
         case("hs256_valid_times", hs256(), Accepts, Some(4)),
         case(
@@ -362,19 +390,17 @@ fn diagnose_agrees_with_the_widget_on_every_case() {
             "{}: {keyless}",
             case.name
         );
+        let first_side = [Side::Widget, Side::Server]
+            .into_iter()
+            .find(|&side| refused_by(side))
+            .map(Side::as_str);
         rows.push(json!({
             "name": case.name,
             "token": case.token,
             "now": NOW,
             "widget": match widget { Widget::Accepts => "accepts", Widget::Refuses => "refuses" },
             "errorCode": code,
-            "refusedBy": if refused_by(Side::Widget) {
-                Some("widget")
-            } else if refused_by(Side::Server) {
-                Some("server")
-            } else {
-                None
-            },
+            "refusedBy": first_side,
             "rules": diagnosis.findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(),
             "checkToken": {
                 "errorCode": keyless.error.map(ErrorCode::code),

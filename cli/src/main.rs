@@ -30,8 +30,9 @@ enum Command {
     Mint(Mint),
     /// Print what the chat authentication settings' "Public key URL" should serve.
     Publickey(Publickey),
-    /// Say whether the widget would accept a token, and why not. Exits with 0 when it would,
-    /// otherwise with the widget's error code (3 or 4); 64 to 66 when the command itself fails.
+    /// Say whether the widget and Omnichannel would accept a token, and which side would refuse
+    /// it and why. Exits with 0 when they would, otherwise with the error code the widget
+    /// reports (3 or 4); 64 to 66 when the command itself fails.
     Inspect(Inspect),
     /// Print a #[derive(LwiContext)] struct for a work stream export, checked against it at
     /// compile time.

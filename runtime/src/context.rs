@@ -51,7 +51,8 @@ pub trait LwiContext {
     ///
     /// # Errors
     /// A [`ContextError`] naming the variable whose value cannot be sent: a NaN or infinite
-    /// float, a value over 4000 characters, or (`native`) an integer outside ±(2^53 − 1).
+    /// float, a value over [`MAX_VALUE_CHARS`](crate::limits::MAX_VALUE_CHARS) characters, or
+    /// (`native`) a number JavaScript would change.
     fn to_lwicontexts(&self) -> Result<String, ContextError> {
         self.to_lwicontexts_as(Self::ENCODING)
     }

@@ -20,7 +20,8 @@ pub enum ContextError {
         /// The offending value.
         value: f64,
     },
-    /// A value longer than the 4000 characters a context variable holds.
+    /// A value longer than the [`MAX_VALUE_CHARS`](crate::limits::MAX_VALUE_CHARS) characters a
+    /// context variable holds.
     ValueTooLong {
         /// The context variable's name.
         variable: String,
@@ -44,7 +45,8 @@ pub enum ContextError {
         /// What it is instead: "an array", "an object".
         found: &'static str,
     },
-    /// A name that is empty or over 100 characters (from a JSON context).
+    /// A name that is empty or over [`MAX_NAME_CHARS`](crate::limits::MAX_NAME_CHARS) characters
+    /// (from a JSON context).
     InvalidName {
         /// The context variable's name.
         variable: String,
@@ -63,7 +65,7 @@ pub enum ContextError {
         /// The text given as a number.
         value: String,
     },
-    /// More than 100 variables (from a JSON context).
+    /// More than [`MAX_VARIABLES`](crate::limits::MAX_VARIABLES) variables (from a JSON context).
     TooManyVariables {
         /// How many there are.
         count: usize,

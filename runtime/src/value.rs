@@ -223,18 +223,25 @@ impl_str!(String, &str, Box<str>, Cow<'_, str>, Arc<str>, Rc<str>);
 /// Integers and floats (and their `NonZero` forms): all are Number. Each arm says how the value
 /// widens, losslessly, into the [`Value`] variant that holds it.
 macro_rules! impl_number {
-    ($($ty:ty => |$v:ident| $value:expr),* $(,)?) => {$(
-        impl LwiValue for $ty {
-            const KIND: VariableKind = VariableKind::Number;
-            #[inline]
-            // Pointer-sized integers are at most 64 bits on every Rust target: `as` is lossless.
-            #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
-            fn to_value(&self) -> Value<'_> {
-                let $v = *self;
-                $value
+    ($($ty:ty => |$v:ident| $value:expr),* $(,)?) => {
+        $(
+            impl LwiValue for $ty {
+                const KIND: VariableKind = VariableKind::Number;
+                #[inline]
+                // Pointer-sized integers are at most 64 bits on every Rust target: `as` is
+                // lossless.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+                fn to_value(&self) -> Value<'_> {
+                    let $v = *self;
+                    $value
+                }
             }
-        }
-    )*};
+        )*
+
+        /// The number types, for the test that the compiler's notes name each.
+        #[cfg(test)]
+        const NUMBER_TYPES: &[&str] = &[$(stringify!($ty)),*];
+    };
 }
 impl_number!(
     i8 => |v| Value::I64(v.into()), i16 => |v| Value::I64(v.into()),
@@ -267,12 +274,21 @@ mod tests {
     }
 
     #[test]
-    fn the_compilers_notes_name_every_string_type() {
+    fn the_compilers_notes_name_every_type_implemented() {
+        let named = |what: &str| assert!(ACCEPTED.contains(what), "{what} is not in: {ACCEPTED}");
         for ty in STRING_TYPES {
-            let named = ty.replace("'_, ", "");
-            assert!(ACCEPTED.contains(&named), "{named} is not in: {ACCEPTED}");
+            named(&ty.replace("'_, ", ""));
         }
-        assert!(ACCEPTED.contains("NonZero") && ACCEPTED.contains("f64"));
+        for ty in NUMBER_TYPES {
+            match *ty {
+                "f32" | "f64" => named(ty),
+                nonzero if nonzero.starts_with("NonZero") => named("NonZero integer"),
+                _ => named("an integer"),
+            }
+        }
+        assert_eq!(NUMBER_TYPES.len(), 26);
+        named("a bool");
+        named("a char");
     }
 
     #[test]

@@ -14,6 +14,10 @@ use crate::limits::{MAX_NAME_CHARS, MAX_VALUE_CHARS, MAX_VARIABLES, char_count};
 pub const PRIMITIVES_ONLY: &str =
     "lwicontexts allows only primitive values: string, number, boolean";
 
+/// What a string with a lone surrogate escape (`"\ud800"`) is, for [`Violation::NotPrimitive`]:
+/// JSON, but no Unicode text.
+pub const LONE_SURROGATE: &str = "text with a lone surrogate escape";
+
 /// Who refuses a token that breaks a rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Side {
@@ -26,6 +30,14 @@ pub enum Side {
 }
 
 impl Side {
+    /// `"widget"` or `"server"`: how JSON output names the side.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Widget => "widget",
+            Self::Server => "server",
+        }
+    }
+
     /// "the widget refuses" / "Omnichannel's server refuses": how findings say it.
     pub const fn refuses(self) -> &'static str {
         match self {
@@ -80,7 +92,7 @@ const WIDGET: Option<Side> = Some(Side::Widget);
 const SERVER: Option<Side> = Some(Side::Server);
 
 rules! {
-    /// No token: nothing, `null`, `undefined` or only white space (error 3).
+    /// No token: `null`, `undefined` or `""` (error 3).
     Empty = "empty", WIDGET;
     /// Not three dot-separated parts.
     NotThreeParts = "not_three_parts", WIDGET;
@@ -111,11 +123,11 @@ rules! {
     ContextNotObject = "context_not_object", SERVER;
     /// A context value that is not a string, number or boolean.
     NotPrimitive = "not_primitive", SERVER;
-    /// A context variable name that is empty or over 100 characters.
+    /// A context variable name that is empty or over [`MAX_NAME_CHARS`] characters.
     InvalidName = "invalid_name", SERVER;
-    /// A context value over 4000 characters.
+    /// A context value over [`MAX_VALUE_CHARS`] characters.
     ValueTooLong = "value_too_long", SERVER;
-    /// More than 100 context variables.
+    /// More than [`MAX_VARIABLES`] context variables.
     TooManyVariables = "too_many_variables", SERVER;
     /// A context variable given twice.
     RepeatedVariable = "repeated_variable", SERVER;

@@ -44,6 +44,48 @@ pub(crate) fn check_context<'c, 'a>(
 /// Checks a `#[derive(LwiValue)]` input: a fieldless enum or a newtype.
 pub(crate) fn check_value(cx: &Ctxt, cont: &Container<'_>) {
     check_no_type_parameters(cx, cont, "a context value");
+    check_value_attributes(cx, cont);
+    match value_data(cx, cont) {
+        Some(ValueData::Enum(variants)) => {
+            let mut names = HashMap::new();
+            for variant in variants {
+                check_fieldless(cx, variant);
+                check_variant_names_differ(cx, &mut names, variant);
+            }
+        }
+        Some(ValueData::Newtype(field)) => {
+            check_newtype_not_renamed(cx, cont);
+            check_newtype_field_attributes(cx, field);
+            check_field_type(cx, field, &format!("the field of `{}`", cont.ident));
+        }
+        None => {}
+    }
+}
+
+/// What a `#[derive(LwiValue)]` item holds.
+enum ValueData<'c, 'a> {
+    Enum(&'c [Variant<'a>]),
+    Newtype(&'c Field<'a>),
+}
+
+/// A value is a fieldless enum or a newtype: one value, sent as a variant's name or as itself.
+fn value_data<'c, 'a>(cx: &Ctxt, cont: &'c Container<'a>) -> Option<ValueData<'c, 'a>> {
+    match &cont.data {
+        Data::Enum(variants) => return Some(ValueData::Enum(variants)),
+        Data::Struct(_, fields) if fields.len() == 1 => return Some(ValueData::Newtype(&fields[0])),
+        Data::Struct(..) => cx.error_spanned_by(
+            cont.ident,
+            "#[derive(LwiValue)] on a struct needs exactly one field, a primitive (a newtype such as `struct Cents(u64);`); for several context variables, use #[derive(LwiContext)]",
+        ),
+        Data::Union(token) => {
+            cx.error_spanned_by(token, "#[derive(LwiValue)] does not support unions");
+        }
+    }
+    None
+}
+
+/// The container attributes a value does not take (the attribute table says which).
+fn check_value_attributes(cx: &Ctxt, cont: &Container<'_>) {
     for (name, tokens) in cont.attrs.misplaced(Derive::Value) {
         cx.error_spanned_by(
             tokens,
@@ -52,23 +94,6 @@ pub(crate) fn check_value(cx: &Ctxt, cont: &Container<'_>) {
                 Derive::Context.item()
             ),
         );
-    }
-    match &cont.data {
-        Data::Enum(variants) => {
-            let mut names = HashMap::new();
-            for variant in variants {
-                check_fieldless(cx, variant);
-                check_variant_names_differ(cx, &mut names, variant);
-            }
-        }
-        Data::Struct(_, fields) if fields.len() == 1 => check_newtype(cx, cont, &fields[0]),
-        Data::Struct(..) => cx.error_spanned_by(
-            cont.ident,
-            "#[derive(LwiValue)] on a struct needs exactly one field, a primitive (a newtype such as `struct Cents(u64);`); for several context variables, use #[derive(LwiContext)]",
-        ),
-        Data::Union(token) => {
-            cx.error_spanned_by(token, "#[derive(LwiValue)] does not support unions");
-        }
     }
 }
 
@@ -199,14 +224,19 @@ fn check_variant_names_differ<'c>(
     }
 }
 
-/// A newtype is sent as its inner value: nothing renames it, and the value must be primitive.
-fn check_newtype(cx: &Ctxt, cont: &Container<'_>, field: &Field<'_>) {
+/// A newtype is sent as its inner value: `rename_all`, which renames an enum's variants, has
+/// nothing to rename.
+fn check_newtype_not_renamed(cx: &Ctxt, cont: &Container<'_>) {
     if let Some(rule) = &cont.attrs.rename_all {
         cx.error_spanned_by(
             &rule.tokens,
             "`rename_all` renames an enum's variants; a newtype is sent as its inner value",
         );
     }
+}
+
+/// A newtype's field takes no attribute (the attribute table says so): it is sent as itself.
+fn check_newtype_field_attributes(cx: &Ctxt, field: &Field<'_>) {
     for (name, tokens) in field.attrs.misplaced(Derive::Value) {
         cx.error_spanned_by(
             tokens,
@@ -215,5 +245,4 @@ fn check_newtype(cx: &Ctxt, cont: &Container<'_>, field: &Field<'_>) {
             ),
         );
     }
-    check_field_type(cx, field, &format!("the field of `{}`", cont.ident));
 }

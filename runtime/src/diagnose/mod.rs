@@ -1,8 +1,10 @@
 //! Why would the widget refuse this token? [`diagnose`] answers with the widget error code it
 //! would cause, if any, and every finding in plain words.
 
+mod check;
+mod claims;
+mod context;
 mod report;
-mod rules;
 mod signature;
 
 use std::fmt;
@@ -169,7 +171,8 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
-    /// Whether the widget would accept the token.
+    /// Whether the widget and Omnichannel would accept the token (without a key: if its
+    /// signature verifies).
     pub fn is_accepted(&self) -> bool {
         self.error.is_none()
     }
@@ -196,7 +199,7 @@ impl Diagnosis {
 /// assert_eq!(diagnosis.error, Some(ErrorCode::InvalidToken));
 /// ```
 pub fn diagnose(token: &str, options: &DiagnoseOptions) -> Diagnosis {
-    let mut diagnosis = rules::check(token, options);
+    let mut diagnosis = check::check(token, options);
     // Errors first, and among them the widget's: it refuses before the server sees anything.
     diagnosis
         .findings

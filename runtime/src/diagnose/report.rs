@@ -36,10 +36,7 @@ impl Diagnosis {
             "findings": self.findings.iter().map(|finding| json!({
                 "severity": finding.severity.as_str(),
                 "rule": finding.rule.as_str(),
-                "refusedBy": finding.refused_by.map(|side| match side {
-                    Side::Widget => "widget",
-                    Side::Server => "server",
-                }),
+                "refusedBy": finding.refused_by.map(Side::as_str),
                 "message": finding.message,
             })).collect::<Vec<_>>(),
             "header": self.header,
@@ -152,4 +149,29 @@ fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         })
         .collect::<String>()
         .into()
+}
+
+/// A duration in the largest whole unit: "3 h", "15 min", "42 s".
+pub(super) fn human(seconds: u64) -> String {
+    match seconds {
+        s if s >= 2 * 86_400 => format!("{} days", s / 86_400),
+        s if s >= 2 * 3600 => format!("{} h", s / 3600),
+        s if s >= 120 && s % 60 == 0 => format!("{} min", s / 60),
+        s if s >= 120 => format!("{} min {} s", s / 60, s % 60),
+        s => format!("{s} s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(human(42), "42 s");
+        assert_eq!(human(900), "15 min");
+        assert_eq!(human(3601), "60 min 1 s");
+        assert_eq!(human(7200), "2 h");
+        assert_eq!(human(3 * 86_400), "3 days");
+    }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value as Json};
 
-use super::rules::Findings;
+use super::check::Findings;
 use super::{DiagnoseOptions, Rule, Severity};
 
 /// Without the `sign` feature there is no key to check against.
@@ -35,7 +35,7 @@ pub(super) fn check(
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     use super::Keys;
-    use super::rules::human;
+    use super::report::human;
     use crate::keys::PublicKey;
 
     let kid = header.and_then(|h| h.get("kid")).and_then(Json::as_str);
@@ -95,6 +95,44 @@ pub(super) fn check(
                 key.bits(),
                 kid.map(|kid| format!(" `{kid}`")).unwrap_or_default()
             ),
+        );
+    }
+}
+
+#[cfg(all(test, not(feature = "sign")))]
+mod tests {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    use crate::{DiagnoseOptions, FixedClock, Rule, Severity, diagnose};
+
+    #[test]
+    fn without_sign_the_signature_is_noted_not_checked() {
+        let part = |json: &str| URL_SAFE_NO_PAD.encode(json);
+        let token = format!(
+            "{}.{}.{}",
+            part(r#"{"alg":"RS256","typ":"JWT"}"#),
+            part(r#"{"iss":"i","sub":"s","iat":100,"exp":200}"#),
+            URL_SAFE_NO_PAD.encode([7u8; 256])
+        );
+        let options = DiagnoseOptions::new().clock(FixedClock::at_unix_seconds(150));
+        let diagnosis = diagnose(&token, &options);
+        assert!(diagnosis.is_accepted(), "{diagnosis}");
+        let note = &diagnosis.findings[0];
+        assert_eq!(
+            (note.severity, note.rule),
+            (Severity::Note, Rule::SignatureNotChecked)
+        );
+        assert!(
+            note.message.contains("no `sign` feature"),
+            "{}",
+            note.message
+        );
+        // The signature's shape is still checked.
+        let unsigned = format!("{}.", &token[..token.rfind('.').unwrap()]);
+        assert_eq!(
+            diagnose(&unsigned, &options).findings[0].rule,
+            Rule::BadSignature
         );
     }
 }

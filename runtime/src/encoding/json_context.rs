@@ -7,7 +7,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use lwicontext_schema::Violation;
-use lwicontext_schema::rules::{check_count, check_name, first_repeated};
+use lwicontext_schema::rules::{LONE_SURROGATE, check_count, check_name, first_repeated};
 
 use super::{ContextEncoder, Encoding};
 use crate::context_error::ContextError;
@@ -96,7 +96,8 @@ impl JsonContext {
     /// # Errors
     /// A [`ContextError`] naming the variable: an array or object value
     /// ([`ContextError::NotPrimitive`]), a name given twice, an empty or over-long name, more
-    /// than 100 variables, and the run-time errors of any context.
+    /// than [`MAX_VARIABLES`](crate::limits::MAX_VARIABLES) variables, and the run-time errors of
+    /// any context.
     pub fn to_lwicontexts(&self, encoding: Encoding) -> Result<String, ContextError> {
         let sent = self.entries().filter(|(_, json)| *json != "null").count();
         check_count(sent).map_err(|violation| ContextError::from_violation("", violation))?;
@@ -118,7 +119,7 @@ impl JsonContext {
                 Some(b'"') => {
                     // A lone surrogate escape (`"\ud800"`) is JSON, but no Unicode text.
                     text = serde_json::from_str::<String>(json)
-                        .map_err(|_| not_primitive(name, "text with a lone surrogate escape"))?;
+                        .map_err(|_| not_primitive(name, LONE_SURROGATE))?;
                     Some(Value::Str(&text))
                 }
                 Some(b'[') => return Err(not_primitive(name, "an array")),

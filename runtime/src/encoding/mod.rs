@@ -12,10 +12,19 @@ mod json_context;
 mod number;
 
 pub use json_context::JsonContext;
+
+/// `value` as JavaScript's `String(value)` writes it: what the widget measures a time by.
+pub(crate) fn js_number_text(value: f64) -> String {
+    let mut text = String::new();
+    if value.is_finite() {
+        number::push_float(&mut text, value);
+    }
+    text
+}
 pub use lwicontext_schema::Encoding;
 
 use lwicontext_schema::Violation;
-use lwicontext_schema::limits::{MAX_SAFE_DIGITS, MAX_SAFE_INTEGER, MAX_VALUE_CHARS};
+use lwicontext_schema::limits::{MAX_SAFE_DIGITS, MAX_SAFE_INTEGER};
 use lwicontext_schema::rules::check_value;
 
 use crate::context_error::ContextError;
@@ -208,12 +217,9 @@ enum Form {
 enum Refusal {
     NotFinite(f64),
     ValueTooLong(usize),
-    UnsafeInteger {
-        negative: bool,
-        magnitude: u128,
-    },
-    /// A [`Value::Decimal`] integer beyond ±(2^53 − 1).
-    UnsafeDecimal,
+    /// In the `native` form, a number JavaScript would change: an integer beyond ±(2^53 − 1),
+    /// or a [`Value::Decimal`] with more significant digits than a JavaScript number holds.
+    UnsafeNumber,
     /// A [`Value::Decimal`] that is not a JSON number.
     NotANumber,
 }
@@ -225,31 +231,27 @@ impl Refusal {
         match self {
             Self::NotFinite(value) => ContextError::NotFinite { variable, value },
             Self::ValueTooLong(length) => ContextError::ValueTooLong { variable, length },
-            Self::UnsafeInteger {
-                negative,
-                magnitude,
-            } => ContextError::UnsafeNumber {
+            Self::UnsafeNumber => ContextError::UnsafeNumber {
                 variable,
-                value: format!("{}{magnitude}", if negative { "-" } else { "" }),
+                value: number_text(value),
             },
-            Self::UnsafeDecimal | Self::NotANumber => {
-                let text = match value {
-                    Value::Decimal(text) => text.to_owned(),
-                    other => format!("{other:?}"),
-                };
-                if matches!(self, Self::UnsafeDecimal) {
-                    ContextError::UnsafeNumber {
-                        variable,
-                        value: text,
-                    }
-                } else {
-                    ContextError::NotANumber {
-                        variable,
-                        value: text,
-                    }
-                }
-            }
+            Self::NotANumber => ContextError::NotANumber {
+                variable,
+                value: number_text(value),
+            },
         }
+    }
+}
+
+/// A number's text, for an error about it.
+fn number_text(value: Value<'_>) -> String {
+    match value {
+        Value::I64(v) => v.to_string(),
+        Value::U64(v) => v.to_string(),
+        Value::I128(v) => v.to_string(),
+        Value::U128(v) => v.to_string(),
+        Value::Decimal(text) => text.to_owned(),
+        other => format!("{other:?}"),
     }
 }
 
@@ -257,7 +259,7 @@ impl Refusal {
 #[inline(always)]
 fn write_value(out: &mut String, value: Value<'_>, form: Form) -> Result<(), Refusal> {
     let mut buffer = itoa::Buffer::new();
-    let (digits, negative, magnitude) = match value {
+    let (digits, magnitude) = match value {
         Value::Str(s) => return write_text(out, s, form),
         Value::Char(c) => return write_text(out, c.encode_utf8(&mut [0; 4]), form),
         Value::Bool(b) => {
@@ -274,16 +276,13 @@ fn write_value(out: &mut String, value: Value<'_>, form: Form) -> Result<(), Ref
         Value::F32(v) => return write_float(out, v, form),
         Value::F64(v) => return write_float(out, v, form),
         Value::Decimal(text) => return write_decimal(out, text, form),
-        Value::I64(v) => (buffer.format(v), v < 0, u128::from(v.unsigned_abs())),
-        Value::U64(v) => (buffer.format(v), false, u128::from(v)),
-        Value::I128(v) => (buffer.format(v), v < 0, v.unsigned_abs()),
-        Value::U128(v) => (buffer.format(v), false, v),
+        Value::I64(v) => (buffer.format(v), u128::from(v.unsigned_abs())),
+        Value::U64(v) => (buffer.format(v), u128::from(v)),
+        Value::I128(v) => (buffer.format(v), v.unsigned_abs()),
+        Value::U128(v) => (buffer.format(v), v),
     };
     if form == Form::Native && magnitude > u128::from(MAX_SAFE_INTEGER.unsigned_abs()) {
-        return Err(Refusal::UnsafeInteger {
-            negative,
-            magnitude,
-        });
+        return Err(Refusal::UnsafeNumber);
     }
     push_number(out, form, |out| out.push_str(digits));
     Ok(())
@@ -295,9 +294,8 @@ fn write_decimal(out: &mut String, text: &str, form: Form) -> Result<(), Refusal
     if !number::is_number(text) {
         return Err(Refusal::NotANumber);
     }
-    // JSON number text is ASCII: its length is its character count.
-    if text.len() > MAX_VALUE_CHARS {
-        return Err(Refusal::ValueTooLong(text.len()));
+    if let Err(Violation::ValueTooLong { length }) = check_value(text) {
+        return Err(Refusal::ValueTooLong(length));
     }
     if form == Form::Native {
         let integer = !text.contains(['.', 'e', 'E']);
@@ -309,13 +307,13 @@ fn write_decimal(out: &mut String, text: &str, form: Form) -> Result<(), Refusal
                     .parse::<u64>()
                     .is_ok_and(|m| m <= MAX_SAFE_INTEGER.unsigned_abs());
             if !safe {
-                return Err(Refusal::UnsafeDecimal);
+                return Err(Refusal::UnsafeNumber);
             }
         } else if !text.parse::<f64>().is_ok_and(f64::is_finite) {
             return Err(Refusal::NotFinite(f64::INFINITY));
         } else if number::significant_digits(text) > MAX_SAFE_DIGITS {
             // Up to 15 significant digits always survive a JavaScript number; more may not.
-            return Err(Refusal::UnsafeDecimal);
+            return Err(Refusal::UnsafeNumber);
         }
     }
     push_number(out, form, |out| out.push_str(text));

@@ -27,7 +27,8 @@ pub enum KeyError {
         /// The key's algorithm.
         algorithm: &'static str,
     },
-    /// A key size [`Signer::generate`](super::Signer::generate) does not make: 2048, 3072, 4096 or 8192.
+    /// A key size [`Signer::generate`](super::Signer::generate) does not make: not one of
+    /// [`Signer::SIZES`](super::Signer::SIZES).
     UnsupportedSize {
         /// The size asked for.
         bits: usize,
@@ -85,7 +86,8 @@ impl fmt::Display for KeyError {
             Self::Invalid { reason } => write!(f, "the key cannot be read: {reason}"),
             Self::UnsupportedSize { bits } => write!(
                 f,
-                "{bits}-bit keys are not made here: choose 2048, 3072, 4096 or 8192"
+                "{bits}-bit keys are not made here: choose {}",
+                super::Signer::SIZES.map(|size| size.to_string()).join(", ")
             ),
             Self::MissingKid => f.write_str(
                 "a key of a key set needs a key id (kid), which tokens name in their header",

@@ -27,6 +27,9 @@ pub struct Signer {
 }
 
 impl Signer {
+    /// The key sizes [`Signer::generate`] makes, in bits.
+    pub const SIZES: [usize; 4] = [2048, 3072, 4096, 8192];
+
     /// Reads an RSA private key from PKCS#8 (`-----BEGIN PRIVATE KEY-----`) or PKCS#1
     /// (`-----BEGIN RSA PRIVATE KEY-----`) PEM.
     ///
@@ -86,18 +89,21 @@ impl Signer {
         public_key::check_size(modulus).map(drop)
     }
 
-    /// A new random RSA key of `bits` bits: 2048, 3072, 4096 or 8192.
+    /// A new random RSA key of `bits` bits: one of [`Signer::SIZES`].
     ///
     /// # Errors
     /// [`KeyError::TooSmall`] under 2048 bits, [`KeyError::UnsupportedSize`] for another size.
     pub fn generate(bits: usize) -> Result<Self, KeyError> {
-        let size = match bits {
-            2048 => KeySize::Rsa2048,
-            3072 => KeySize::Rsa3072,
-            4096 => KeySize::Rsa4096,
-            8192 => KeySize::Rsa8192,
-            small if small < MIN_RSA_BITS => return Err(KeyError::TooSmall { bits }),
-            _ => return Err(KeyError::UnsupportedSize { bits }),
+        const KEY_SIZES: [KeySize; 4] = [
+            KeySize::Rsa2048,
+            KeySize::Rsa3072,
+            KeySize::Rsa4096,
+            KeySize::Rsa8192,
+        ];
+        let size = match Self::SIZES.iter().position(|&size| size == bits) {
+            Some(at) => KEY_SIZES[at],
+            None if bits < MIN_RSA_BITS => return Err(KeyError::TooSmall { bits }),
+            None => return Err(KeyError::UnsupportedSize { bits }),
         };
         let key_pair = KeyPair::generate(size).map_err(|_| KeyError::Invalid {
             reason: "the key could not be generated".into(),

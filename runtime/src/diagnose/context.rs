@@ -1,0 +1,88 @@
+//! The `lwicontexts` claim: a string holding a flat JSON object of primitive values, within
+//! Omnichannel's limits, naming only the work stream's variables.
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value as Json};
+
+use lwicontext_schema::Violation;
+use lwicontext_schema::rules::LONE_SURROGATE;
+use lwicontext_schema::rules::{check_count, check_name, check_value, unknown_variable};
+
+use super::check::Findings;
+use super::{DiagnoseOptions, Rule};
+use crate::encoding::JsonContext;
+
+pub(super) fn check(
+    findings: &mut Findings,
+    claims: &Map<String, Json>,
+    options: &DiagnoseOptions,
+) -> Option<JsonContext> {
+    let value = claims.get("lwicontexts")?;
+    let Some(text) = value.as_str() else {
+        findings.error(
+            Rule::ContextNotString,
+            "lwicontexts is not a string: it must be a serialized JSON object (a string holding JSON), not the object itself",
+        );
+        return None;
+    };
+    let Ok(context) = JsonContext::parse(text) else {
+        findings.error(
+            Rule::ContextNotObject,
+            "lwicontexts is not a JSON object of context variables",
+        );
+        return None;
+    };
+    if let Err(violation) = check_count(context.entries().len()) {
+        findings.error(violation.rule(), violation.to_string());
+    }
+    if let Some(name) = context.repeated_name() {
+        findings.error(
+            Rule::RepeatedVariable,
+            format!(
+                "{}; which value counts is not defined",
+                Violation::RepeatedVariable.at(name)
+            ),
+        );
+    }
+    let schema: Option<HashSet<&str>> = options
+        .schema
+        .as_ref()
+        .map(|names| names.iter().map(String::as_str).collect());
+    for (name, json) in context.entries() {
+        let Ok(value) = serde_json::from_str::<Json>(json) else {
+            // JSON, but no Unicode text: a lone surrogate escape.
+            let violation = Violation::NotPrimitive {
+                found: LONE_SURROGATE,
+            };
+            findings.error(violation.rule(), violation.at(name).to_string());
+            continue;
+        };
+        if let Err(violation) = check_name(name) {
+            findings.error(violation.rule(), violation.at(name).to_string());
+        }
+        // The nested form, {"value": ..., "isDisplayable": ...}, wraps the value.
+        let value = match &value {
+            Json::Object(object) if object.contains_key("value") => &object["value"],
+            other => other,
+        };
+        let violation = match value {
+            Json::Array(_) => Err(Violation::NotPrimitive { found: "an array" }),
+            Json::Object(_) => Err(Violation::NotPrimitive { found: "an object" }),
+            Json::String(text) => check_value(text),
+            _ => Ok(()),
+        };
+        if let Err(violation) = violation {
+            findings.error(violation.rule(), violation.at(name).to_string());
+        }
+        if let (Some(schema), Some(names)) = (&schema, &options.schema)
+            && !schema.contains(name)
+        {
+            findings.error(
+                Rule::UnknownVariable,
+                unknown_variable(name, names.iter().map(String::as_str)),
+            );
+        }
+    }
+    Some(context)
+}

@@ -144,13 +144,7 @@ pub(crate) fn rust_struct(
         if i > 0 {
             out.push('\n');
         }
-        let doc = variable.display_name.as_deref().unwrap_or(&variable.name);
-        // One line, and no backticks that could open a code block in the user's docs.
-        let doc = doc
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace('`', "'");
+        let doc = variable.doc();
         let _ = writeln!(out, "    ///{}{doc}", if doc.is_empty() { "" } else { " " });
         let mut items = vec![format!("rename = {:?}", variable.name)];
         if !variable.displayable {

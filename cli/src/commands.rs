@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::SystemTime;
 
+use lwicontext::glue::{self, GlueOptions, GlueSource};
 use lwicontext::{
     ContextError, DiagnoseOptions, FixedClock, JsonContext, KeyError, KeySet, PublicKey, Signer,
     TokenBuilder, TokenError, Workstream, diagnose,
 };
 
 use crate::codegen::{CodegenError, RustStructOptions, rust_struct};
-use crate::{Codegen, Command, Inspect, KeyFormat, Keygen, Mint, Publickey};
+use crate::{Codegen, Command, Glue, Inspect, KeyFormat, Keygen, Mint, Publickey};
 
 /// What went wrong, in one line, naming the file, key or variable at fault.
 #[derive(Debug)]
@@ -78,6 +79,7 @@ pub(crate) fn run(command: Command) -> Result<ExitCode> {
         Command::Publickey(args) => publickey(&args).map(|()| ExitCode::SUCCESS),
         Command::Inspect(args) => inspect(&args),
         Command::Codegen(args) => codegen(&args).map(|()| ExitCode::SUCCESS),
+        Command::Glue(args) => glue(&args).map(|()| ExitCode::SUCCESS),
     }
 }
 
@@ -337,4 +339,58 @@ fn codegen(args: &Codegen) -> Result<()> {
         required: args.required.clone(),
     };
     print(&rust_struct(&workstream, &options).map_err(CliError::Codegen)?)
+}
+
+fn glue(args: &Glue) -> Result<()> {
+    let workstream = read_workstream(&args.workstream)?;
+    if let Some(unknown) = args.required.iter().find(|name| {
+        !workstream
+            .fillable()
+            .any(|variable| &variable.name == *name)
+    }) {
+        return Err(CliError::Usage(format!(
+            "--required {unknown}: not an active Text or Number variable of the export"
+        )));
+    }
+    if !is_file_name(&args.name) {
+        return Err(CliError::Usage(format!(
+            "--name {:?}: a snake_case file name is needed, such as chat_context",
+            args.name
+        )));
+    }
+    let origin = format!(
+        "the work stream export `{}`",
+        args.workstream
+            .file_name()
+            .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
+    );
+    let type_name = glue::pascal_case(&args.name);
+    let source = GlueSource::from_workstream(
+        &type_name,
+        origin,
+        &workstream,
+        args.encoding,
+        &args.required,
+    );
+    let rendered = glue::render_source(&source, &GlueOptions::new().name(&args.name));
+    std::fs::create_dir_all(&args.out).map_err(|error| CliError::Io {
+        path: args.out.clone(),
+        error,
+    })?;
+    let written = rendered.write_to(&args.out).map_err(|error| CliError::Io {
+        path: args.out.clone(),
+        error,
+    })?;
+    let [js, dts] = written.map(|path| path.display().to_string());
+    print(&format!(
+        "wrote {js} and {dts} ({} variables, interface {type_name})",
+        source.variables.len()
+    ))
+}
+
+/// A name the glue's files and interface can take: letters, digits and `_`, not starting with a
+/// digit.
+fn is_file_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

@@ -37,6 +37,10 @@ enum Command {
     /// Print a #[derive(LwiContext)] struct for a work stream export, checked against it at
     /// compile time.
     Codegen(Codegen),
+    /// Write the page's typed glue for a work stream export: DIR/NAME.js (an ES module with
+    /// checkToken, createTokenSource and the three ways to hand the token to the widget) and
+    /// DIR/NAME.d.ts.
+    Glue(Glue),
 }
 
 #[derive(Args, Debug)]
@@ -90,7 +94,7 @@ struct Mint {
     #[arg(long = "set", value_name = "NAME=VALUE")]
     set: Vec<String>,
     /// How values are written into lwicontexts.
-    #[arg(long, value_parser = encoding_parser(), default_value = "string")]
+    #[arg(long, value_parser = encoding_parser(), default_value_t = Encoding::String)]
     encoding: Encoding,
 }
 
@@ -159,12 +163,32 @@ struct Codegen {
     #[arg(long, default_value = "ChatContext")]
     name: String,
     /// The struct's encoding.
-    #[arg(long, value_parser = encoding_parser(), default_value = "string")]
+    #[arg(long, value_parser = encoding_parser(), default_value_t = Encoding::String)]
     encoding: Encoding,
     /// f64 instead of i64 for Number variables.
     #[arg(long)]
     float_numbers: bool,
     /// A variable whose field is not an Option; repeat for several.
+    #[arg(long, value_name = "NAME")]
+    required: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct Glue {
+    /// The work stream export (the Dataverse Web API's answer, saved).
+    #[arg(long, value_name = "FILE")]
+    workstream: PathBuf,
+    /// The folder to write NAME.js and NAME.d.ts into (made if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The files' name in snake_case; the interface is its PascalCase (chat_context:
+    /// ChatContext).
+    #[arg(long, default_value = "chat_context")]
+    name: String,
+    /// How the server writes values into lwicontexts: it decides the properties' types.
+    #[arg(long, value_parser = encoding_parser(), default_value_t = Encoding::String)]
+    encoding: Encoding,
+    /// A variable every token carries (not optional); repeat for several.
     #[arg(long, value_name = "NAME")]
     required: Vec<String>,
 }

@@ -495,6 +495,25 @@ fn bad_input_is_one_clear_line() {
                 .to_owned(),
             "not a Rust type name",
         ),
+        (
+            "glue --workstream DIR/missing.json --out DIR/glue".to_owned(),
+            "missing.json",
+        ),
+        (
+            "glue --workstream ../examples/workstream/contextvariables.json --out DIR/glue --name chat-context"
+                .to_owned(),
+            "snake_case",
+        ),
+        (
+            "glue --workstream ../examples/workstream/contextvariables.json --out DIR/glue --required msdyn_lastorder"
+                .to_owned(),
+            "--required msdyn_lastorder",
+        ),
+        (
+            "glue --workstream ../examples/workstream/contextvariables.json --out DIR/garbage.pem/x"
+                .to_owned(),
+            "garbage.pem",
+        ),
     ];
     let dir = dir.to_str().unwrap();
     for (command, expected) in cases {

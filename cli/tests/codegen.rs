@@ -79,3 +79,54 @@ fn the_options_compile_too() {
         r#"{"msdyn_cartvalue":99.5,"msdyn_ordercount":3}"#
     );
 }
+
+/// The schema table between `export const contextVariables = ` and the line after `]);`.
+fn context_variables(js: &str) -> &str {
+    let start = js
+        .find("export const contextVariables = ")
+        .expect("a contextVariables table");
+    let end = start + js[start..].find("]);\n").expect("its end") + 4;
+    &js[start..end]
+}
+
+/// The struct `codegen` wrote from the export, passed to `glue::render`, gives the page the same
+/// schema table as `lwicontext glue` gives from the export itself.
+#[test]
+fn glue_from_the_struct_and_from_the_export_agree() {
+    use lwicontext::glue::{self, GlueOptions};
+
+    let from_struct = glue::render::<ChatContext>(&GlueOptions::new().name("chat_context"));
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("glue_from_the_export");
+    let _ = std::fs::remove_dir_all(&out);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lwicontext"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "glue",
+            "--workstream",
+            "../examples/workstream/contextvariables.json",
+            "--required",
+            "msdyn_cartvalue",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let from_export = std::fs::read_to_string(out.join("chat_context.js")).unwrap();
+    assert_eq!(
+        context_variables(from_struct.js()),
+        context_variables(&from_export)
+    );
+    assert!(context_variables(&from_export).contains(r#"name: "msdyn_email""#));
+    // The interfaces agree too, the struct's names and types being the export's.
+    let dts = std::fs::read_to_string(out.join("chat_context.d.ts")).unwrap();
+    let interface = |text: &str| {
+        let start = text.find("export interface ChatContext {").unwrap();
+        text[start..start + text[start..].find("\n}\n").unwrap()].to_owned()
+    };
+    assert_eq!(interface(from_struct.dts()), interface(&dts));
+}

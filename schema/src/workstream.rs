@@ -74,6 +74,28 @@ pub struct WorkstreamVariable {
 }
 
 impl WorkstreamVariable {
+    /// What documents the variable in generated code: its display name (its name when it has
+    /// none), on one line, with no backticks that could open a code block.
+    ///
+    /// ```
+    /// use lwicontext_schema::Workstream;
+    ///
+    /// let export = r#"[{"msdyn_name": "a", "msdyn_datatype": 192350000,
+    ///                   "msdyn_displayname": "Cart  `value`\n(cents)"}]"#;
+    /// let workstream = Workstream::parse(export)?;
+    /// assert_eq!(workstream.variables()[0].doc(), "Cart 'value' (cents)");
+    /// # Ok::<(), lwicontext_schema::SchemaError>(())
+    /// ```
+    pub fn doc(&self) -> String {
+        self.display_name
+            .as_deref()
+            .unwrap_or(&self.name)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('`', "'")
+    }
+
     /// Whether `lwicontexts` can fill it: active, and Text or Number.
     pub fn is_fillable(&self) -> bool {
         self.active && self.data_type.kind().is_some()

@@ -45,7 +45,7 @@ pub(super) fn render(header: &str, interface: &str, source: &GlueSource<'_>) -> 
             ", kind: \"{kind}\", optional: {}, displayable: {}, doc: ",
             variable.optional, variable.displayable
         );
-        json::push_str(&mut out, variable.doc);
+        json::push_str(&mut out, &variable.doc);
         out.push_str(" }),\n");
     }
     out.push_str("]);\n");

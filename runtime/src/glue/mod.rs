@@ -26,6 +26,7 @@ mod dts;
 mod js;
 mod names;
 
+use std::borrow::Cow;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -60,7 +61,7 @@ impl GlueOptions {
 }
 
 /// One context variable as the glue describes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GlueVariable<'a> {
     /// The exact name.
     pub name: &'a str,
@@ -73,7 +74,7 @@ pub struct GlueVariable<'a> {
     /// Whether agents see it.
     pub displayable: bool,
     /// Its documentation: the field's doc comment, or the export's display name.
-    pub doc: &'a str,
+    pub doc: Cow<'a, str>,
 }
 
 /// What the glue is rendered from: a derived context type, or a work stream export.
@@ -105,7 +106,7 @@ impl GlueSource<'static> {
                     json_type: variable.json_type,
                     optional: variable.optional,
                     displayable: variable.displayable,
-                    doc: variable.doc,
+                    doc: Cow::Borrowed(variable.doc),
                 })
                 .collect(),
         }
@@ -114,7 +115,8 @@ impl GlueSource<'static> {
 
 impl<'a> GlueSource<'a> {
     /// The source for a work stream export's active Text and Number variables, each optional
-    /// unless `required` names it, documented by its display name: the same variables that
+    /// unless `required` names it, documented by its display name
+    /// ([`WorkstreamVariable::doc`](crate::WorkstreamVariable::doc)): the same variables that
     /// `lwicontext codegen` writes a struct for.
     pub fn from_workstream(
         type_name: &'a str,
@@ -137,7 +139,7 @@ impl<'a> GlueSource<'a> {
                         json_type: JsonType::of_kind(kind),
                         optional: !required.contains(&variable.name),
                         displayable: variable.displayable,
-                        doc: variable.display_name.as_deref().unwrap_or(&variable.name),
+                        doc: Cow::Owned(variable.doc()),
                     }
                 })
                 .collect(),

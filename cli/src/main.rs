@@ -181,9 +181,12 @@ struct Glue {
     /// The folder to write NAME.js and NAME.d.ts into (made if missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// The files' name in snake_case; the interface is its PascalCase (chat_context:
-    /// ChatContext).
-    #[arg(long, default_value = "chat_context")]
+    // In the help's words, not rustdoc's: the names are shown as typed.
+    #[arg(
+        long,
+        default_value = "chat_context",
+        help = "The files' name in snake_case; the interface takes it in PascalCase (chat_context: ChatContext)"
+    )]
     name: String,
     /// How the server writes values into lwicontexts: it decides the properties' types.
     #[arg(long, value_parser = encoding_parser(), default_value_t = Encoding::String)]

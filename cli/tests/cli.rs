@@ -430,16 +430,10 @@ fn codegen_output_is_rustfmt_clean() {
     );
 }
 
-/// Every bad input: one line on stderr, a non-zero exit, no panic, no backtrace.
-#[test]
-fn bad_input_is_one_clear_line() {
-    let dir = scratch("bad_input_is_one_clear_line");
-    keygen(&dir);
-    std::fs::write(dir.join("array.json"), r#"{"msdyn_tags": ["a"]}"#).unwrap();
-    std::fs::write(dir.join("broken.json"), "{").unwrap();
-    std::fs::write(dir.join("garbage.pem"), "hello").unwrap();
+/// Each bad input, with `DIR` for the scratch folder, and what its one line must say.
+fn bad_inputs() -> Vec<(String, &'static str)> {
     let mint = "mint --iss i --sub s --key";
-    let cases = [
+    vec![
         (format!("{mint} DIR/missing.pem"), "missing.pem"),
         (format!("{mint} DIR/public.pem"), "public key"),
         (format!("{mint} DIR/garbage.pem"), "not a PEM key"),
@@ -514,7 +508,18 @@ fn bad_input_is_one_clear_line() {
                 .to_owned(),
             "garbage.pem",
         ),
-    ];
+    ]
+}
+
+/// Every bad input: one line on stderr, a non-zero exit, no panic, no backtrace.
+#[test]
+fn bad_input_is_one_clear_line() {
+    let dir = scratch("bad_input_is_one_clear_line");
+    keygen(&dir);
+    std::fs::write(dir.join("array.json"), r#"{"msdyn_tags": ["a"]}"#).unwrap();
+    std::fs::write(dir.join("broken.json"), "{").unwrap();
+    std::fs::write(dir.join("garbage.pem"), "hello").unwrap();
+    let cases = bad_inputs();
     let dir = dir.to_str().unwrap();
     for (command, expected) in cases {
         let command = command.replace("DIR", dir);

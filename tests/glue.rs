@@ -102,6 +102,6 @@ fn the_routes_name_only_rules_diagnose_has() {
         );
         named += 1;
     }
-    // Until the routes check tokens, nothing is named; then every check names its rule.
-    assert!(named == 0 || named >= 10, "{named}");
+    // Every check of checkToken names its rule.
+    assert!(named >= 20, "only {named} rules named");
 }

@@ -47,6 +47,10 @@ pub const IDENTITY_CLAIMS: [&str; 9] = [
 /// that long, and minutes are enough, since a fresh one is fetched for each chat.
 pub const LONG_LIFETIME_SECONDS: u64 = 3600;
 
+/// The admin's "JavaScript client function" must call back within this many seconds, or the
+/// widget gives up on it.
+pub const AUTH_CALLBACK_SECONDS: u64 = 10;
+
 /// The smallest JWT time (`NumericDate`) with 13 digits: the widget reads an `exp` of exactly 13
 /// digits as milliseconds, while a standard verifier reads seconds. The token builder never
 /// writes a time this large.

@@ -4,10 +4,10 @@
 use std::fmt::Write as _;
 
 use lwicontext_schema::limits::{
-    IDENTITY_CLAIMS, LONG_LIFETIME_SECONDS, MAX_NAME_CHARS, MAX_VALUE_CHARS, MAX_VARIABLES,
-    MILLISECONDS_FROM, MIN_RSA_BITS, REQUIRED_CLAIMS,
+    AUTH_CALLBACK_SECONDS, IDENTITY_CLAIMS, LONG_LIFETIME_SECONDS, MAX_NAME_CHARS, MAX_VALUE_CHARS,
+    MAX_VARIABLES, MILLISECONDS_FROM, MIN_RSA_BITS, REQUIRED_CLAIMS,
 };
-use lwicontext_schema::{Encoding, Rule, VariableKind};
+use lwicontext_schema::{Encoding, PRIMITIVES_ONLY, Rule, Side, VariableKind};
 
 use super::GlueSource;
 use crate::error_code::ErrorCode;
@@ -75,7 +75,7 @@ pub(super) fn render(header: &str, interface: &str, source: &GlueSource<'_>) -> 
     };
     let _ = writeln!(
         out,
-        "const LIMITS = Object.freeze({{\n  maxVariables: {MAX_VARIABLES},\n  maxNameChars: {MAX_NAME_CHARS},\n  maxValueChars: {MAX_VALUE_CHARS},\n  millisecondsFrom: {MILLISECONDS_FROM},\n  minSignatureBytes: {},\n  longLifetimeSeconds: {LONG_LIFETIME_SECONDS},\n  requiredClaims: {},\n  identityClaims: {},\n}});",
+        "const LIMITS = Object.freeze({{\n  maxVariables: {MAX_VARIABLES},\n  maxNameChars: {MAX_NAME_CHARS},\n  maxValueChars: {MAX_VALUE_CHARS},\n  millisecondsFrom: {MILLISECONDS_FROM},\n  minSignatureBytes: {},\n  longLifetimeSeconds: {LONG_LIFETIME_SECONDS},\n  authCallbackSeconds: {AUTH_CALLBACK_SECONDS},\n  requiredClaims: {},\n  identityClaims: {},\n}});",
         MIN_RSA_BITS / 8,
         list(&REQUIRED_CLAIMS),
         list(&IDENTITY_CLAIMS),
@@ -84,7 +84,22 @@ pub(super) fn render(header: &str, interface: &str, source: &GlueSource<'_>) -> 
     for rule in Rule::ALL {
         let _ = writeln!(out, "  {}: \"{}\",", rule.variant_name(), rule.as_str());
     }
-    out.push_str("});\n\n");
+    out.push_str("});\n\n/** The rules the widget's page script itself refuses a token by, before anything is sent. */\n");
+    let widget: Vec<String> = Rule::ALL
+        .iter()
+        .filter(|rule| rule.refused_by() == Some(Side::Widget))
+        .map(|rule| format!("RULE.{}", rule.variant_name()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "const WIDGET_RULES = new Set([{}]);",
+        widget.join(", ")
+    );
+    out.push_str(
+        "\n/** Omnichannel's rule on values, as `diagnose` words it. */\nconst PRIMITIVES_ONLY = ",
+    );
+    json::push_str(&mut out, PRIMITIVES_ONLY);
+    out.push_str(";\n\n");
     out.push_str(ROUTES);
     out
 }

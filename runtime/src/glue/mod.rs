@@ -14,7 +14,7 @@
 //!
 //! let glue = glue::render::<ChatContext>(&GlueOptions::default());
 //! assert_eq!(glue.name(), "chat_context"); // chat_context.js, chat_context.d.ts
-//! assert!(glue.js().contains("export const contextVariables = "));
+//! assert!(glue.js().contains("export function checkToken("));
 //! assert!(glue.dts().contains("export interface ChatContext {"));
 //! ```
 //!

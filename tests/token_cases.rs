@@ -294,6 +294,31 @@ fn cases() -> Vec<Case> {
             Accepts,
             Some(4),
         ),
+        // At the limit, counted in UTF-16 code units as Dataverse counts: 4000 fit, 4002 do not.
+        case(
+            "value_at_the_limit",
+            sign_forged(
+                &rs256(),
+                &with(
+                    "lwicontexts",
+                    json!(format!(r#"{{"msdyn_tier":"{}"}}"#, "😀".repeat(2000))),
+                ),
+            ),
+            Accepts,
+            None,
+        ),
+        case(
+            "value_over_the_limit_in_utf16",
+            sign_forged(
+                &rs256(),
+                &with(
+                    "lwicontexts",
+                    json!(format!(r#"{{"msdyn_tier":"{}"}}"#, "😀".repeat(2001))),
+                ),
+            ),
+            Accepts,
+            Some(4),
+        ),
         case(
             "empty_name",
             sign_forged(&rs256(), &with("lwicontexts", json!(r#"{"":"1"}"#))),

@@ -8,6 +8,8 @@
 //! Depend on the `lwicontext` crate, which re-exports all of this together with the derive
 //! macros.
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod clock;
 mod context;
 mod context_error;

@@ -55,6 +55,31 @@ pub enum KeyError {
         /// What was wrong.
         reason: String,
     },
+    /// No key of a set has this key id.
+    UnknownKid {
+        /// The key id asked for.
+        kid: String,
+    },
+    /// A key file that cannot be read ([`Signer::from_file`](super::Signer::from_file)).
+    Unreadable {
+        /// The file.
+        path: String,
+        /// Why, as the system says.
+        reason: String,
+    },
+    /// An environment variable that is not set, or not text
+    /// ([`Signer::from_env`](super::Signer::from_env)).
+    EnvNotSet {
+        /// The variable's name.
+        name: String,
+    },
+    /// A key from a file or an environment variable that is not a usable key.
+    From {
+        /// Where it came from: "file `key.pem`", "environment variable `CHAT_KEY`".
+        source: String,
+        /// Why it was refused.
+        error: Box<KeyError>,
+    },
 }
 
 impl fmt::Display for KeyError {
@@ -96,6 +121,13 @@ impl fmt::Display for KeyError {
                 write!(f, "two keys have the key id `{kid}`; key ids must be unique")
             }
             Self::InvalidKeySet { reason } => write!(f, "not a key set: {reason}"),
+            Self::Unreadable { path, reason } => write!(f, "{path}: {reason}"),
+            Self::UnknownKid { kid } => write!(f, "no key has the key id `{kid}`"),
+            Self::EnvNotSet { name } => write!(
+                f,
+                "the environment variable `{name}` is not set: it should hold the RSA private key's PEM text"
+            ),
+            Self::From { source, error } => write!(f, "{source}: {error}"),
         }
     }
 }

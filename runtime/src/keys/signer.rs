@@ -82,6 +82,39 @@ impl Signer {
         Ok(Self::from_key_pair(key_pair))
     }
 
+    /// Reads the RSA private key in the PEM file at `path`: the usual way when the key is a
+    /// mounted secret.
+    ///
+    /// # Errors
+    /// [`KeyError::Unreadable`] naming the file, or [`KeyError::From`] naming it with the reason
+    /// [`from_pem`](Self::from_pem) gives.
+    pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Self, KeyError> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|error| KeyError::Unreadable {
+            path: path.display().to_string(),
+            reason: error.to_string(),
+        })?;
+        Self::from_pem(&bytes).map_err(|error| KeyError::From {
+            source: format!("file `{}`", path.display()),
+            error: Box::new(error),
+        })
+    }
+
+    /// Reads the RSA private key whose PEM text the environment variable `name` holds.
+    ///
+    /// # Errors
+    /// [`KeyError::EnvNotSet`], or [`KeyError::From`] naming the variable with the reason
+    /// [`from_pem`](Self::from_pem) gives.
+    pub fn from_env(name: &str) -> Result<Self, KeyError> {
+        let pem = std::env::var(name).map_err(|_| KeyError::EnvNotSet {
+            name: name.to_owned(),
+        })?;
+        Self::from_pem(pem.as_bytes()).map_err(|error| KeyError::From {
+            source: format!("environment variable `{name}`"),
+            error: Box::new(error),
+        })
+    }
+
     fn check_private_size(pkcs1: &[u8]) -> Result<(), KeyError> {
         let modulus = der::rsa_private_modulus(pkcs1).ok_or_else(|| KeyError::Invalid {
             reason: "not an RSA private key".into(),

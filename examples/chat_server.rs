@@ -1,0 +1,195 @@
+//! The whole flow in a browser, with nothing else to install:
+//!
+//! ```sh
+//! cargo run --example chat_server --features axum    # then open http://127.0.0.1:8080
+//! ```
+//!
+//! The server mounts lwicontext's ready-made endpoints at `/chat` (the token, the Public key
+//! URL's bodies, the page's generated glue) and serves a page that hands the token to a
+//! STAND-IN of Microsoft's hosted live chat widget script (`chat_server/standin.js`: the real
+//! one is closed source and cannot run offline). The stand-in posts the token it was handed to
+//! `/demo/omnichannel`, where this server checks it as Omnichannel would: the signature against
+//! the public key `/chat/publickey` serves, the claims, the context against the schema. Buttons
+//! make the token endpoint fail, return nothing, or return an expired or wrongly signed token,
+//! so that each error code can be seen with its explanation.
+//!
+//! `PORT` sets the port (8080); `LWICONTEXT_PRIVATE_KEY` names a PEM file to sign with instead
+//! of a throwaway key made at start-up.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::extract::Path;
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use lwicontext::axum::{ChatEndpoints, ChatUser, SigningKeys};
+use lwicontext::{DiagnoseOptions, FixedClock, LwiContext, Signer, TokenBuilder, diagnose};
+
+/// The demo work stream's context variables.
+#[derive(LwiContext, Clone)]
+struct ChatContext {
+    /// Cart value in cents.
+    #[lwi(rename = "msdyn_cartvalue")]
+    cart_value: u32,
+    /// Whether the customer is a VIP.
+    #[lwi(rename = "msdyn_isvip")]
+    is_vip: bool,
+    /// The loyalty tier, when the customer has one.
+    #[lwi(rename = "msdyn_tier")]
+    tier: Option<String>,
+    /// An internal risk score: agents do not see it.
+    #[lwi(rename = "contoso_riskscore", displayable = false)]
+    risk_score: f64,
+}
+
+/// The token's issuer and the demo customer's contact id.
+const ISSUER: &str = "lwicontext-demo.localhost";
+const CONTACT: &str = "87b4d06c-abc2-e811-a9b0-000d3a10e09e";
+
+/// The page and its two scripts, served as they are.
+const PAGE: &str = include_str!("chat_server/index.html");
+const PAGE_JS: &str = include_str!("chat_server/page.js");
+const STANDIN_JS: &str = include_str!("chat_server/standin.js");
+
+/// The signed-in customer of every request: a site reads its session here.
+async fn customer(_: Parts) -> Result<Option<ChatUser<ChatContext>>, std::convert::Infallible> {
+    Ok(Some(ChatUser {
+        sub: CONTACT.to_owned(),
+        context: ChatContext {
+            cart_value: 10_000,
+            is_vip: true,
+            tier: Some("gold".to_owned()),
+            risk_score: 0.25,
+        },
+    }))
+}
+
+/// The keys of the demo: the site's, and another one for the wrongly signed token.
+struct Demo {
+    signer: Signer,
+    stranger: Signer,
+}
+
+impl Demo {
+    /// `/demo/token/{mode}`: what a token endpoint gone wrong answers.
+    fn token(&self, mode: &str) -> Response {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs());
+        let context = ChatContext {
+            cart_value: 10_000,
+            is_vip: true,
+            tier: Some("gold".to_owned()),
+            risk_score: 0.25,
+        };
+        let minted = match mode {
+            "fail" => return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response(),
+            "empty" => return (StatusCode::OK, "").into_response(),
+            // Issued two hours ago for fifteen minutes.
+            "expired" => TokenBuilder::new(ISSUER, CONTACT)
+                .context(&context)
+                .clock(FixedClock::at_unix_seconds(now.saturating_sub(7200)))
+                .sign(&self.signer),
+            "wrong_key" => TokenBuilder::new(ISSUER, CONTACT)
+                .context(&context)
+                .sign(&self.stranger),
+            _ => return StatusCode::NOT_FOUND.into_response(),
+        };
+        match minted {
+            Ok(token) => (
+                [
+                    (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                token,
+            )
+                .into_response(),
+            Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+        }
+    }
+
+    /// `POST /demo/omnichannel`: the token checked as Omnichannel's server would check it.
+    fn omnichannel(&self, token: &str) -> Response {
+        let options = DiagnoseOptions::new()
+            .public_key(self.signer.public_key().clone())
+            .schema_of::<ChatContext>();
+        (
+            [(header::CACHE_CONTROL, "no-store")],
+            axum::Json(diagnose(token, &options).to_json()),
+        )
+            .into_response()
+    }
+}
+
+fn page(body: &'static str, content_type: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+fn app(demo: Arc<Demo>) -> Router {
+    let keys = SigningKeys::one(demo.signer.clone());
+    let chat = ChatEndpoints::new(ISSUER, keys, customer).lifetime(Duration::from_secs(3600));
+    let for_token = Arc::clone(&demo);
+    Router::new()
+        .route(
+            "/",
+            get(|| async { page(PAGE, "text/html; charset=utf-8") }),
+        )
+        .route(
+            "/page.js",
+            get(|| async { page(PAGE_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/standin.js",
+            get(|| async { page(STANDIN_JS, "text/javascript; charset=utf-8") }),
+        )
+        .nest("/chat", chat.router())
+        .route(
+            "/demo/token/{mode}",
+            get(move |Path(mode): Path<String>| async move { for_token.token(&mode) }),
+        )
+        .route(
+            "/demo/omnichannel",
+            post(move |token: String| async move { demo.omnichannel(token.trim()) }),
+        )
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt().init();
+    let (signer, origin) = match std::env::var_os("LWICONTEXT_PRIVATE_KEY") {
+        Some(path) => (
+            Signer::from_file(&path)?,
+            format!("the key in {}", path.to_string_lossy()),
+        ),
+        None => (
+            Signer::generate(2048)?,
+            "a throwaway 2048-bit RSA key".to_owned(),
+        ),
+    };
+    let demo = Arc::new(Demo {
+        signer: signer.with_kid("demo"),
+        stranger: Signer::generate(2048)?.with_kid("demo"),
+    });
+    let port: u16 = match std::env::var("PORT") {
+        Ok(port) => port
+            .parse()
+            .map_err(|_| format!("PORT={port:?} is not a port number"))?,
+        Err(_) => 8080,
+    };
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|error| format!("127.0.0.1:{port}: {error}"))?;
+    println!(
+        "lwicontext demo: http://{} (tokens signed with {origin}; Ctrl-C stops it)",
+        listener.local_addr()?
+    );
+    axum::serve(listener, app(demo))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

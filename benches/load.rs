@@ -149,7 +149,8 @@ fn main() {
         .build()
         .unwrap();
     let signer = signer().with_kid("load");
-    let pem = signer.public_key_pem().to_owned();
+    // What /chat/publickey serves.
+    let pem = SigningKeys::one(signer.clone()).public_key_pem().to_owned();
     let (answers, wall) = runtime.block_on(async move {
         let router = Router::new().nest(
             "/chat",
@@ -198,7 +199,7 @@ fn main() {
         "load: {requests} GET /token, {CONCURRENCY} at a time, {threads} cores, 127.0.0.1, HTTP/1.1 keep-alive"
     );
     println!("  errors:      {errors}");
-    println!("  unverified:  {unverified} (jsonwebtoken, against /publickey's key)");
+    println!("  unverified:  {unverified} (jsonwebtoken, against the PEM /chat/publickey serves)");
     println!(
         "  latency:     p50 {:.2} ms, p99 {:.2} ms",
         percentile(&latencies, 0.50).as_secs_f64() * 1e3,

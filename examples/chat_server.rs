@@ -1,7 +1,7 @@
 //! The whole flow in a browser, with nothing else to install:
 //!
 //! ```sh
-//! cargo run --example chat_server --features axum    # then open http://127.0.0.1:8080
+//! cargo run --example chat_server    # then open http://127.0.0.1:8080
 //! ```
 //!
 //! The server mounts lwicontext's ready-made endpoints at `/chat` (the token, the Public key
@@ -26,7 +26,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use lwicontext::axum::{ChatEndpoints, ChatUser, SigningKeys};
-use lwicontext::{DiagnoseOptions, FixedClock, LwiContext, Signer, TokenBuilder, diagnose};
+use lwicontext::{
+    DiagnoseOptions, FixedClock, LwiContext, PublicKey, Signer, TokenBuilder, diagnose,
+};
 
 /// The demo work stream's context variables.
 #[derive(LwiContext, Clone)]
@@ -111,11 +113,19 @@ impl Demo {
         }
     }
 
-    /// `POST /demo/omnichannel`: the token checked as Omnichannel's server would check it.
+    /// `POST /demo/omnichannel`: the token checked as Omnichannel's server would check it,
+    /// against the key read from the body `/chat/publickey` serves.
     fn omnichannel(&self, token: &str) -> Response {
-        let options = DiagnoseOptions::new()
-            .public_key(self.signer.public_key().clone())
-            .schema_of::<ChatContext>();
+        let public_key_url_body = SigningKeys::one(self.signer.clone())
+            .public_key_pem()
+            .to_owned();
+        let options = match PublicKey::from_pem(public_key_url_body.as_bytes()) {
+            Ok(key) => DiagnoseOptions::new().public_key(key),
+            Err(error) => {
+                return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response();
+            }
+        }
+        .schema_of::<ChatContext>();
         (
             [(header::CACHE_CONTROL, "no-store")],
             axum::Json(diagnose(token, &options).to_json()),

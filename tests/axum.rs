@@ -41,6 +41,7 @@ async fn customer(parts: Parts) -> Result<Option<ChatUser<ChatContext>>, std::io
 }
 
 fn router(keys: SigningKeys) -> Router {
+    // The defaults: tokens for 15 minutes, the glue named after the type, a 5-minute cache.
     Router::new().nest(
         "/chat",
         ChatEndpoints::new("contosohelp.com", keys, customer).router(),
@@ -102,17 +103,21 @@ async fn token_statuses_and_headers() {
     assert_eq!(answer.headers[header::CACHE_CONTROL], "no-store");
     assert!(answer.body.is_empty());
 
-    // A failing session store or a context that cannot be sent: 500.
+    // A failing session store or a context that cannot be sent: 500, not to be cached.
     for user in ["broken", "nan"] {
         let answer = get(&router, "/chat/token", &[("x-user", user)]).await;
         assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR, "{user}");
+        assert_eq!(answer.headers[header::CACHE_CONTROL], "no-store", "{user}");
         assert!(answer.body.is_empty(), "{user}: {}", answer.body);
     }
+    // The public key's cache lifetime when the site sets none.
+    let answer = get(&router, "/chat/publickey", &[]).await;
+    assert_eq!(answer.headers[header::CACHE_CONTROL], "public, max-age=300");
 }
 
 #[tokio::test]
 async fn public_keys_and_glue_carry_etags_and_cache_control() {
-    let keys = SigningKeys::one(signer().with_kid("k1"));
+    let keys = SigningKeys::rotating([(signer().with_kid("k1"), in_a_year())], "k1").unwrap();
     let router = Router::new().nest(
         "/chat",
         ChatEndpoints::new("contosohelp.com", keys, customer)
@@ -157,7 +162,8 @@ async fn public_keys_and_glue_carry_etags_and_cache_control() {
 
 #[tokio::test]
 async fn the_token_verifies_against_publickey_and_publickeys() {
-    let router = router(SigningKeys::one(signer().with_kid("k1")));
+    let keys = SigningKeys::rotating([(signer().with_kid("k1"), in_a_year())], "k1").unwrap();
+    let router = router(keys);
     let token = get(&router, "/chat/token", &[("x-user", "ada")]).await.body;
 
     let pem = get(&router, "/chat/publickey", &[]).await.body;

@@ -59,7 +59,9 @@ fn chat_context_glue_is_the_golden_file() {
 
 #[test]
 fn the_encoding_types_the_properties() {
-    let glue = glue::render::<ShopContext>(&GlueOptions::new().name("shop"));
+    let glue = glue::render::<ShopContext>(&GlueOptions::new().name("shop").unwrap());
+    assert!(GlueOptions::new().name("chat.context").is_err());
+    assert!(GlueOptions::new().name("2nd").is_err());
     assert_eq!(ShopContext::ENCODING, Encoding::Native);
     assert_eq!(glue.name(), "shop");
     for property in [

@@ -319,6 +319,19 @@ fn cases() -> Vec<Case> {
             Accepts,
             Some(4),
         ),
+        // A name of 101 characters: one over the limit (and so not the work stream's).
+        case(
+            "name_over_the_limit",
+            sign_forged(
+                &rs256(),
+                &with(
+                    "lwicontexts",
+                    json!(format!(r#"{{"{}":"1"}}"#, "n".repeat(101))),
+                ),
+            ),
+            Accepts,
+            Some(4),
+        ),
         case(
             "empty_name",
             sign_forged(&rs256(), &with("lwicontexts", json!(r#"{"":"1"}"#))),

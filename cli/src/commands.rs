@@ -352,12 +352,9 @@ fn glue(args: &Glue) -> Result<()> {
             "--required {unknown}: not an active Text or Number variable of the export"
         )));
     }
-    if !is_file_name(&args.name) {
-        return Err(CliError::Usage(format!(
-            "--name {:?}: a snake_case file name is needed, such as chat_context",
-            args.name
-        )));
-    }
+    let options = GlueOptions::new()
+        .name(&args.name)
+        .map_err(|error| CliError::Usage(format!("--name: {error}")))?;
     let origin = format!(
         "the work stream export `{}`",
         args.workstream
@@ -372,7 +369,7 @@ fn glue(args: &Glue) -> Result<()> {
         args.encoding,
         &args.required,
     );
-    let rendered = glue::render_source(&source, &GlueOptions::new().name(&args.name));
+    let rendered = glue::render_source(&source, &options);
     std::fs::create_dir_all(&args.out).map_err(|error| CliError::Io {
         path: args.out.clone(),
         error,
@@ -386,11 +383,4 @@ fn glue(args: &Glue) -> Result<()> {
         "wrote {js} and {dts} ({} variables, interface {type_name})",
         source.variables.len()
     ))
-}
-
-/// A name the glue's files and interface can take: letters, digits and `_`, not starting with a
-/// digit.
-fn is_file_name(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

@@ -95,7 +95,8 @@ fn context_variables(js: &str) -> &str {
 fn glue_from_the_struct_and_from_the_export_agree() {
     use lwicontext::glue::{self, GlueOptions};
 
-    let from_struct = glue::render::<ChatContext>(&GlueOptions::new().name("chat_context"));
+    let from_struct =
+        glue::render::<ChatContext>(&GlueOptions::new().name("chat_context").unwrap());
     let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("glue_from_the_export");
     let _ = std::fs::remove_dir_all(&out);
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_lwicontext"))

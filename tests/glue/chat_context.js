@@ -81,12 +81,15 @@ const WIDGET_RULES = new Set([RULE.Empty, RULE.NotThreeParts, RULE.BadPayload, R
 /** Omnichannel's rule on values, as `diagnose` words it. */
 const PRIMITIVES_ONLY = "lwicontexts allows only primitive values: string, number, boolean";
 
+/** What a string with a lone surrogate escape is, as `diagnose` says. */
+const LONE_SURROGATE_TEXT = "text with a lone surrogate escape";
+
 // --- The routes (the same for every context) -------------------------------------------------
 //
-// Everything below uses only the names defined above (contextVariables, encoding, ErrorCode,
-// MESSAGES, LIMITS, RULE, WIDGET_RULES, PRIMITIVES_ONLY) and what browsers and node both have
-// (fetch, AbortController, TextDecoder, setTimeout, CustomEvent). Nothing here logs a token: an
-// error shows at most its last three characters (`tokenTail`).
+// Everything below uses only the names defined above (contextVariables, ErrorCode,
+// MESSAGES, LIMITS, RULE, WIDGET_RULES, PRIMITIVES_ONLY, LONE_SURROGATE_TEXT) and what browsers
+// and node both have (fetch, AbortController, TextDecoder, setTimeout, CustomEvent). Nothing here
+// logs a token: an error shows at most its last three characters (`tokenTail`).
 
 /** The names of the context variables, for lookups. */
 const VARIABLE_NAMES = new Set(contextVariables.map((variable) => variable.name));
@@ -99,6 +102,10 @@ const DISPLAYABLE = new Map(contextVariables.map((variable) => [variable.name, v
  * `authClientFunction` calls back with `null` a second before that.
  */
 const CALLBACK_LIMIT_MS = (LIMITS.authCallbackSeconds - 1) * 1000;
+
+/** A failed refresh is tried again after 1 s, then twice as long each time, up to 30 s. */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30000;
 
 /** setTimeout takes at most 2^31 − 1 ms; longer waits are made of several. */
 const MAX_TIMER_MS = 2147483647;
@@ -802,7 +809,7 @@ function checkContext(findings, claims) {
       // JSON, but no Unicode text: a lone surrogate escape (or what serde_json also refuses).
       findings.error(
         RULE.NotPrimitive,
-        `context variable \`${name}\`: its value is text with a lone surrogate escape, and ${PRIMITIVES_ONLY}`,
+        `context variable \`${name}\`: its value is ${LONE_SURROGATE_TEXT}, and ${PRIMITIVES_ONLY}`,
       );
       continue;
     }
@@ -1090,7 +1097,8 @@ export function createTokenSource(options) {
     const { expiresAt } = checkToken(answer, { now: Math.floor(checkedAt) });
     // A token that lives less than twice the margin is kept for half of what it has left.
     const margin = Math.min(refreshMarginSeconds, Math.max(0, (expiresAt - checkedAt) / 2));
-    return { token: answer, expiresAt, refreshAt: expiresAt - margin };
+    // The token as checked: white space around it (a line end after a body) is not handed over.
+    return { token: rustTrim(answer), expiresAt, refreshAt: expiresAt - margin };
   }
 
   function getToken() {
@@ -1141,6 +1149,8 @@ export function installAuthTokenProvider(source, options = {}) {
   let cancelRefresh = () => {};
   let cancelWait = () => {};
   let sdk = null;
+  /** Whether a provider was set: later failures are refreshes that failed. */
+  let providerSet = false;
 
   const findSdk = () => options.sdk ?? win?.Microsoft?.Omnichannel?.LiveChatWidget?.SDK ?? null;
 
@@ -1172,6 +1182,9 @@ export function installAuthTokenProvider(source, options = {}) {
     }
   };
 
+  /** After a provider was set: how long to wait before the next try of a failed refresh. */
+  let retryMs = 0;
+
   async function handOver() {
     if (stopped) return;
     let token;
@@ -1179,14 +1192,24 @@ export function installAuthTokenProvider(source, options = {}) {
       token = await source.getToken();
     } catch (error) {
       report(error);
+      // A refresh that failed for a passing reason (code 2: a timeout, the network) is tried
+      // again, sooner than the held token expires: one blip must not leave the widget with an
+      // expired token. No user (3) or a bad token (4) waits for the page's refresh().
+      if (providerSet && asAuthTokenError(error).code === ErrorCode.ProviderFailed && !stopped) {
+        retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_FIRST_MS, retryMs * 2));
+        cancelRefresh();
+        cancelRefresh = later(retryMs, handOver);
+      }
       return;
     }
+    retryMs = 0;
     if (stopped) return;
     try {
       // Called back at once, in the same tick: the widget keeps only what it gets then.
       sdk.setAuthTokenProvider(function authTokenProvider(callback) {
         callback(token);
       });
+      providerSet = true;
     } catch (error) {
       report(
         new AuthTokenError(ErrorCode.ProviderFailed, `setAuthTokenProvider threw: ${describe(error)}`, { cause: error }),

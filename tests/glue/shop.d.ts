@@ -16,6 +16,18 @@ type Context = Shop;
 /** How the server writes values into lwicontexts: "string", "native" or "nested". */
 export declare const encoding: "native";
 
+/** The live chat widget's error codes that this module raises. */
+export declare const ErrorCode: Readonly<{
+  /** 1: "Custom context provider method execution failed". */
+  ContextProviderFailed: 1;
+  /** 2: "Auth token provider method execution failed". */
+  ProviderFailed: 2;
+  /** 3: "Auth token provider didn't provide any token". */
+  NoToken: 3;
+  /** 4: "Auth token provider provided invalid token". */
+  InvalidToken: 4;
+}>;
+
 // --- The routes (the same for every context) -------------------------------------------------
 
 /** One context variable of the work stream's schema. */
@@ -34,21 +46,6 @@ export interface ContextVariable {
 
 /** The context variables, in order: the work stream's schema. */
 export declare const contextVariables: readonly ContextVariable[];
-
-/**
- * The live chat widget's error codes that this module raises: 1 when a custom context provider
- * fails, 2 when the token provider fails, 3 when it gives no token, 4 when the token is invalid.
- */
-export declare const ErrorCode: Readonly<{
-  /** 1: "Custom context provider method execution failed". */
-  ContextProviderFailed: 1;
-  /** 2: "Auth token provider method execution failed". */
-  ProviderFailed: 2;
-  /** 3: "Auth token provider didn't provide any token". */
-  NoToken: 3;
-  /** 4: "Auth token provider provided invalid token". */
-  InvalidToken: 4;
-}>;
 
 /** One of the codes of {@link ErrorCode}. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -110,9 +107,11 @@ export interface TokenWarning {
 export interface CheckedToken {
   /**
    * The token's lwicontexts, decoded: nested `{value, isDisplayable}` values unwrapped, null
-   * values left out. Values keep the JSON types the token carries.
+   * values left out. `checkToken` checks the names and Omnichannel's limits, as Omnichannel
+   * does, not each value's presence or type: a token from a server that writes this module's
+   * encoding has the types the interface gives, and only the variables it sent.
    */
-  readonly context: Context;
+  readonly context: Readonly<Partial<Context>>;
   /** When the token expires, in Unix seconds (a 13-digit `exp` is read as milliseconds). */
   readonly expiresAt: number;
   /** Risks that do not stop the chat, in `diagnose`'s order. */
@@ -260,7 +259,7 @@ export interface AuthClientFunctionOptions {
 /**
  * The function to put on `window` under the name the chat authentication settings give as the
  * "JavaScript client function": it calls `callback(token)`, or `callback(null)` on any failure,
- * exactly once and within 10 seconds (9 at most).
+ * exactly once, within the widget's time limit for the function (a second before it).
  */
 export declare function authClientFunction(
   source: TokenSource,

@@ -1,4 +1,4 @@
-// The demo (`cargo run --example chat_server --features axum`) in a real browser: Debian's
+// The demo (`cargo run --example chat_server`) in a real browser: Debian's
 // chromium, driven by playwright-core, against the running demo server.
 //
 //   LWICONTEXT_DEMO_URL=http://127.0.0.1:8080 node --test browser.test.mjs
@@ -21,9 +21,9 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const CHROMIUM = "/usr/bin/chromium";
-// What works on this project's machines: without the background-networking flags Chromium tries to
-// reach Google's hosts, which the closed network refuses. playwright gives each launch a fresh,
-// empty --user-data-dir of its own.
+// The test talks to 127.0.0.1 only: these flags keep Chromium from opening connections of its
+// own (updates, sync, background services). playwright gives each launch a fresh, empty
+// --user-data-dir of its own.
 const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -94,7 +94,7 @@ async function demoServer() {
   const bin = process.env.LWICONTEXT_DEMO_BIN;
   if (!bin) {
     throw new Error(
-      "no demo server: set LWICONTEXT_DEMO_URL to a running `cargo run --example chat_server --features axum`, " +
+      "no demo server: set LWICONTEXT_DEMO_URL to a running `cargo run --example chat_server`, " +
         "or LWICONTEXT_DEMO_BIN to the built example (target/debug/examples/chat_server)",
     );
   }

@@ -162,6 +162,43 @@ test('install: a fresh provider is set before the token expires', async (t) => {
   assert.equal(widget.providers.length, 3, 'stop() stops the refreshing');
 });
 
+test('install: a refresh that fails for a passing reason is tried again before the token expires', async (t) => {
+  const time = clock(t);
+  const win = newWindow();
+  const widget = createHostedWidget({ window: win, now: () => Date.now() / 1000 });
+  widget.load();
+  // The first fetch works, the refresh at NOW + 780 meets a network failure twice, then works.
+  const blip = new Error('network down');
+  let fetched = 0;
+  const source = createTokenSource({
+    fetchToken: async () => {
+      fetched += 1;
+      if (fetched === 2 || fetched === 3) throw blip;
+      return tokenNumber(fetched, Math.floor(Date.now() / 1000));
+    },
+  });
+  const errors = [];
+  const installed = installAuthTokenProvider(source, { window: win, onError: (error) => errors.push(error) });
+  await installed.ready;
+  await time.to(NOW + 780);
+  assert.equal(fetched, 2);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].code, 2);
+  // Tried again after 1 s, then after 2 s more: the third try sets a fresh provider.
+  await time.to(NOW + 781);
+  assert.equal(fetched, 3);
+  await time.to(NOW + 782.999);
+  assert.equal(widget.providers.length, 1);
+  await time.to(NOW + 783);
+  assert.equal(fetched, 4);
+  assert.equal(widget.providers.length, 2);
+  assert.equal(widget.startChat().token, tokenNumber(4, NOW + 783));
+  // And the next refresh comes as usual, 780 s after that token.
+  await time.to(NOW + 783 + 780);
+  assert.equal(widget.providers.length, 3);
+  installed.stop();
+});
+
 test('install: refresh is timed by the source\'s own clock', async (t) => {
   const time = clock(t);
   // The source's clock runs 5 minutes ahead of this machine's, as a server-synchronized one may.

@@ -57,7 +57,7 @@ test('wrong.ts fails, with exactly the errors its lines are marked with', () => 
     output,
   );
   // The property names are checked against ChatContext's.
-  assert.ok(errors.some(({ code, text }) => code === 'TS2339' && text.includes("on type 'ChatContext'")));
+  assert.ok(errors.some(({ code, text }) => code === 'TS2339' && text.includes("ChatContext")));
   assert.ok(errors.some(({ code, text }) => code === 'TS2353' && text.includes("'loyalty_points' does not exist in type 'ChatContext'")));
 });
 

@@ -32,17 +32,32 @@ impl fmt::Debug for SigningKeys {
 }
 
 impl SigningKeys {
-    /// One key: `/publickey` serves its PEM, and `/publickeys` a set of it alone when it has a
-    /// `kid` (with no expiry).
+    /// One key: `/publickey` serves its PEM; `/publickeys` answers 404, the multi-key form
+    /// being for several keys, each with its expiry.
     pub fn one(signer: Signer) -> Self {
-        let key_set = signer.kid().map(|kid| {
-            let mut set = KeySet::new();
-            set.push_without_expiry(kid, signer.public_key().clone());
-            set
-        });
         Self {
             current: signer,
-            key_set,
+            key_set: None,
+        }
+    }
+
+    /// The key tokens are signed with, and the set `/publickeys` serves, which must hold it by
+    /// its `kid`: keys published ahead of their use, or kept after it, whose private keys are
+    /// elsewhere.
+    ///
+    /// # Errors
+    /// [`KeyError::MissingKid`] when `current` has no `kid`, [`KeyError::UnknownKid`] when the
+    /// set has no key of that `kid` or holds another key under it.
+    pub fn published(current: Signer, set: KeySet) -> Result<Self, KeyError> {
+        let kid = current.kid().ok_or(KeyError::MissingKid)?;
+        match set.get(kid) {
+            Some(entry) if &entry.key == current.public_key() => Ok(Self {
+                current,
+                key_set: Some(set),
+            }),
+            _ => Err(KeyError::UnknownKid {
+                kid: kid.to_owned(),
+            }),
         }
     }
 
@@ -84,8 +99,8 @@ impl SigningKeys {
         self.current.public_key_pem()
     }
 
-    /// What `/publickeys` serves: Omnichannel's multi-key JSON; `None` for one key without a
-    /// `kid`.
+    /// What `/publickeys` serves: Omnichannel's multi-key JSON; `None` for [`one`](Self::one)
+    /// key.
     pub fn omnichannel_json(&self) -> Option<String> {
         self.key_set.as_ref().map(KeySet::to_omnichannel_json)
     }

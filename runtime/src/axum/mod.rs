@@ -193,7 +193,7 @@ impl<C: LwiContext + Send + 'static> ChatEndpoints<C> {
                 get(|| async {
                     (
                         StatusCode::NOT_FOUND,
-                        "one key without a kid: the Public key URL is /publickey",
+                        "one key: the Public key URL is /publickey (SigningKeys::rotating or published serve several)",
                     )
                 }),
             ),

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::GlueSource;
-use super::js::encoding_names;
+use super::js::{CODES, encoding_names};
 use crate::json;
 
 /// What every declaration file holds after its generated part.
@@ -47,6 +47,18 @@ pub(super) fn render(header: &str, interface: &str, source: &GlueSource<'_>) -> 
         encoding_names(),
         source.encoding
     );
+    out.push_str("/** The live chat widget's error codes that this module raises. */\nexport declare const ErrorCode: Readonly<{\n");
+    for code in CODES {
+        let _ = writeln!(
+            out,
+            "  /** {}: \"{}\". */\n  {}: {};",
+            code.code(),
+            code.message(),
+            code.name(),
+            code.code()
+        );
+    }
+    out.push_str("}>;\n\n");
     out.push_str(ROUTES);
     out
 }

@@ -7,6 +7,7 @@ use lwicontext_schema::limits::{
     AUTH_CALLBACK_SECONDS, IDENTITY_CLAIMS, LONG_LIFETIME_SECONDS, MAX_NAME_CHARS, MAX_VALUE_CHARS,
     MAX_VARIABLES, MILLISECONDS_FROM, MIN_RSA_BITS, REQUIRED_CLAIMS,
 };
+use lwicontext_schema::rules::LONE_SURROGATE;
 use lwicontext_schema::{Encoding, PRIMITIVES_ONLY, Rule, Side, VariableKind};
 
 use super::GlueSource;
@@ -99,6 +100,10 @@ pub(super) fn render(header: &str, interface: &str, source: &GlueSource<'_>) -> 
         "\n/** Omnichannel's rule on values, as `diagnose` words it. */\nconst PRIMITIVES_ONLY = ",
     );
     json::push_str(&mut out, PRIMITIVES_ONLY);
+    out.push_str(
+        ";\n\n/** What a string with a lone surrogate escape is, as `diagnose` says. */\nconst LONE_SURROGATE_TEXT = ",
+    );
+    json::push_str(&mut out, LONE_SURROGATE);
     out.push_str(";\n\n");
     out.push_str(ROUTES);
     out

@@ -38,12 +38,11 @@ pub use names::{pascal_case, snake_case};
 
 /// How [`render`] names and labels what it writes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct GlueOptions {
     /// The files' name, `snake_case`, without extension: `chat_context` gives
     /// `chat_context.js`, `chat_context.d.ts` and the interface `ChatContext`. By default the
     /// context type's name in `snake_case`, and the interface is named after the type.
-    pub name: Option<String>,
+    name: Option<String>,
 }
 
 impl GlueOptions {
@@ -53,12 +52,41 @@ impl GlueOptions {
     }
 
     /// Files named `<name>.js` / `<name>.d.ts`, and the interface `name` in `PascalCase`.
-    #[must_use]
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
+    ///
+    /// # Errors
+    /// [`InvalidGlueName`] unless `name` is ASCII letters, digits and `_`, starting with a
+    /// letter: a file name and, in `PascalCase`, a TypeScript interface name.
+    pub fn name(mut self, name: impl Into<String>) -> Result<Self, InvalidGlueName> {
+        let name = name.into();
+        let mut chars = name.chars();
+        let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Err(InvalidGlueName { name });
+        }
+        self.name = Some(name);
+        Ok(self)
     }
 }
+
+/// A glue name that is not a `snake_case` file name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidGlueName {
+    /// The name given.
+    pub name: String,
+}
+
+impl std::fmt::Display for InvalidGlueName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:?} is not a glue name: a snake_case file name is needed, such as chat_context",
+            self.name
+        )
+    }
+}
+
+impl std::error::Error for InvalidGlueName {}
 
 /// One context variable as the glue describes it.
 #[derive(Clone, Debug, PartialEq, Eq)]

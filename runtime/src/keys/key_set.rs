@@ -82,17 +82,6 @@ impl KeySet {
         self.add(kid, signer.public_key().clone(), expiry)
     }
 
-    /// Adds `key` under `kid` with no expiry, as a key read from a JWKS has none.
-    #[cfg(feature = "axum")]
-    pub(crate) fn push_without_expiry(&mut self, kid: &str, key: PublicKey) {
-        // A fresh set: the kid cannot be taken yet.
-        let _ = self.push(KeySetEntry {
-            kid: kid.to_owned(),
-            key,
-            expiry: None,
-        });
-    }
-
     fn push(&mut self, entry: KeySetEntry) -> Result<&mut Self, KeyError> {
         if entry.kid.is_empty() {
             return Err(KeyError::MissingKid);

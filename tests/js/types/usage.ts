@@ -47,18 +47,18 @@ const codes: readonly ErrorCode[] = [ErrorCode.ContextProviderFailed, ErrorCode.
 assertTrue<Equal<typeof ErrorCode.NoToken, 3>>();
 void codes;
 
-// checkToken: the context typed by the encoding.
+// checkToken: the context typed by the encoding, each variable as the token may carry it.
 const checked: CheckedToken = checkToken('eyJ...', { now: 1_800_000_000 });
 checkToken(null);
-const cart: string = checked.context.msdyn_cartvalue;
+const cart: string | undefined = checked.context.msdyn_cartvalue;
 const tier: string | undefined = checked.context.msdyn_tier;
 const page: string | undefined = checked.context['Cart page (URL)'];
 const expiresAt: number = checked.expiresAt;
 const warnings: readonly TokenWarning[] = checked.warnings;
 for (const warning of warnings) expectType<string>(warning.rule + warning.message);
-const shopContext: shop.Shop = shop.checkToken('eyJ...').context;
-const cents: number = shopContext.msdyn_cartvalue;
-const vip: boolean = shopContext.msdyn_isvip;
+const shopContext: Readonly<Partial<shop.Shop>> = shop.checkToken('eyJ...').context;
+const cents: number | undefined = shopContext.msdyn_cartvalue;
+const vip: boolean | undefined = shopContext.msdyn_isvip;
 void [cart, tier, page, expiresAt, cents, vip];
 
 // AuthTokenError.

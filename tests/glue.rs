@@ -87,7 +87,8 @@ fn rendering_is_deterministic() {
 /// The routes name rules as `RULE.Name`; each must be one of `diagnose`'s.
 #[test]
 fn the_routes_name_only_rules_diagnose_has() {
-    let routes = include_str!("../runtime/src/glue/glue.js");
+    let glue = glue::render::<ChatContext>(&GlueOptions::default());
+    let routes = glue.js();
     let known: Vec<&str> = lwicontext::Rule::ALL
         .iter()
         .map(|rule| rule.variant_name())

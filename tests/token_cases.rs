@@ -443,6 +443,12 @@ fn diagnose_agrees_with_the_widget_on_every_case() {
             "checkToken": {
                 "errorCode": keyless.error.map(ErrorCode::code),
                 "errors": rules(&keyless, Severity::Error),
+                "reasons": keyless
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .map(|f| f.message.as_str())
+                    .collect::<Vec<_>>(),
                 "warnings": rules(&keyless, Severity::Warning),
             },
         }));

@@ -84,7 +84,7 @@ const PRIMITIVES_ONLY = "lwicontexts allows only primitive values: string, numbe
 /** What a string with a lone surrogate escape is, as `diagnose` says. */
 const LONE_SURROGATE_TEXT = "text with a lone surrogate escape";
 
-// --- The routes (the same for every context) -------------------------------------------------
+// --- What every module holds after its schema (the same for every context) --------------------
 //
 // Everything below uses only the names defined above (contextVariables, ErrorCode,
 // MESSAGES, LIMITS, RULE, WIDGET_RULES, PRIMITIVES_ONLY, LONE_SURROGATE_TEXT) and what browsers
@@ -135,11 +135,6 @@ export class AuthTokenError extends Error {
   }
 }
 
-// --- Reading a token, as `diagnose` reads it ---------------------------------------------------
-
-/** Thrown inside the JSON readers; never leaves this module. */
-const NOT_JSON = Object.freeze({ notJson: true });
-
 /** White space as Rust's `str::trim` sees it (Unicode White_Space). */
 const RUST_WHITE_SPACE =
   /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
@@ -182,6 +177,11 @@ function describe(error) {
   if (error instanceof Error) return error.message ? `${error.name}: ${error.message}` : error.name;
   return String(error);
 }
+
+// --- Reading base64 and JSON as `diagnose` reads them --------------------------------------------
+
+/** Thrown inside the JSON readers; never leaves this module. */
+const NOT_JSON = Object.freeze({ notJson: true });
 
 function decodingTable(alphabet) {
   const table = new Int16Array(128).fill(-1);
@@ -494,6 +494,8 @@ function contextEntries(text) {
     throw error;
   }
 }
+
+// --- Reading a token, as `diagnose` reads it ---------------------------------------------------
 
 /** A duration in the largest whole unit: "3 h", "15 min", "42 s". */
 function human(seconds) {

@@ -57,6 +57,8 @@ for (const c of table.cases) {
     assert.deepEqual(got.errors, expected.errors, 'the error rules, in diagnose\'s order');
     if (got.error) {
       assert.equal(got.error.rule, expected.errors[0], 'rule is the first error');
+      // The same words as diagnose, sentence for sentence: the two cannot drift apart.
+      assert.deepEqual(got.error.reasons, expected.reasons, "the reasons, as diagnose words them");
       assert.equal(got.error.message, { 3: "Auth token provider didn't provide any token", 4: 'Auth token provider provided invalid token' }[got.error.code]);
     } else {
       assert.deepEqual(got.warnings, expected.warnings, 'the warnings, in order');

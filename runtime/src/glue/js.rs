@@ -1,5 +1,6 @@
 //! The ES module: the context's schema, the rules it checks tokens by, then the routes
-//! (`glue.js`, the same text for every context).
+//! (`prelude.js`, `json.js`, `check.js`, `source.js`, `routes.js`: the same text for every
+//! context).
 
 use std::fmt::Write as _;
 
@@ -14,8 +15,20 @@ use super::GlueSource;
 use crate::error_code::ErrorCode;
 use crate::json;
 
-/// What every module holds after its generated part.
-pub(super) const ROUTES: &str = include_str!("glue.js");
+/// What every module holds after its generated part, in the order it is read: the error type
+/// and small helpers, base64 and JSON as `diagnose` reads them, `checkToken`, the token
+/// source, then the three routes and the context provider.
+pub(super) const ROUTES: &str = concat!(
+    include_str!("prelude.js"),
+    "\n",
+    include_str!("json.js"),
+    "\n",
+    include_str!("check.js"),
+    "\n",
+    include_str!("source.js"),
+    "\n",
+    include_str!("routes.js"),
+);
 
 /// The codes the glue raises: the widget's codes for a provider and its token.
 pub(super) const CODES: [ErrorCode; 4] = [

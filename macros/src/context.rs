@@ -21,7 +21,8 @@ pub(crate) fn expand(input: &syn::DeriveInput) -> TokenStream {
         Ok(()) => {
             let checks = workstream.map(|checked| workstream_checks(&cont, &checked));
             let code = impl_context(&cont);
-            dummy::wrap_in_const(&quote!(#code #checks))
+            let decode = crate::decode::context(&cont);
+            dummy::wrap_in_const(&quote!(#code #decode #checks))
         }
         Err(errors) => {
             let errors = errors.to_compile_error();

@@ -2,6 +2,7 @@
 //! `#[derive(LwiValue)]`. Use them through the `lwicontext` crate, which documents them.
 
 mod context;
+mod decode;
 mod dummy;
 mod internals;
 mod value;

@@ -16,7 +16,11 @@ pub(crate) fn expand(input: &syn::DeriveInput) -> TokenStream {
     let cont = Container::from_ast(&cx, input);
     check::check_value(&cx, &cont);
     match cx.check() {
-        Ok(()) => dummy::wrap_in_const(&impl_value(&cont, &body(&cont))),
+        Ok(()) => {
+            let code = impl_value(&cont, &body(&cont));
+            let decode = crate::decode::value(&cont);
+            dummy::wrap_in_const(&quote!(#code #decode))
+        }
         Err(errors) => {
             let errors = errors.to_compile_error();
             let fallback = dummy::wrap_in_const(&impl_value(&cont, &fallback_body(&cont)));

@@ -5,6 +5,9 @@ pub use lwicontext_schema::JsonType;
 
 pub use crate::context::{ContextVariable, LwiContext};
 pub use crate::context_error::ContextError;
+pub use crate::decode::{
+    ContextReader, FieldFromLwi, FromLwiContexts, FromLwiValue, Mismatch, Received,
+};
 pub use crate::encoding::{ContextEncoder, Encoding, Key};
 pub use crate::value::LwiValue as Primitive;
 pub use std::option::Option;

@@ -70,6 +70,36 @@ pub enum ContextError {
         /// How many there are.
         count: usize,
     },
+    /// Reading back: `lwicontexts` is not a JSON object of variables.
+    ContextNotObject,
+    /// Reading back: a variable the context does not have.
+    UnknownVariable {
+        /// The context variable's name.
+        variable: String,
+    },
+    /// Reading back: a variable the context needs (its field is not an `Option`) is not there.
+    MissingVariable {
+        /// The context variable's name.
+        variable: String,
+    },
+    /// Reading back: a value of another kind than its field's (text where a number is needed).
+    WrongKind {
+        /// The context variable's name.
+        variable: String,
+        /// What the field takes: "an integer", "a boolean", ...
+        expected: &'static str,
+        /// The value as it came, shortened.
+        found: String,
+    },
+    /// Reading back: a value its field's type cannot hold (300 for a `u8`).
+    OutOfRange {
+        /// The context variable's name.
+        variable: String,
+        /// The field's type.
+        ty: &'static str,
+        /// The value as it came, shortened.
+        value: String,
+    },
 }
 
 impl ContextError {
@@ -93,7 +123,14 @@ impl ContextError {
             Self::TooManyVariables { count } => Some(Violation::TooManyVariables { count }),
             Self::RepeatedVariable { .. } => Some(Violation::RepeatedVariable),
             Self::NotPrimitive { found, .. } => Some(Violation::NotPrimitive { found }),
-            Self::NotFinite { .. } | Self::UnsafeNumber { .. } | Self::NotANumber { .. } => None,
+            Self::NotFinite { .. }
+            | Self::UnsafeNumber { .. }
+            | Self::NotANumber { .. }
+            | Self::ContextNotObject
+            | Self::UnknownVariable { .. }
+            | Self::MissingVariable { .. }
+            | Self::WrongKind { .. }
+            | Self::OutOfRange { .. } => None,
         }
     }
 
@@ -103,6 +140,11 @@ impl ContextError {
             Self::NotFinite { .. } => Rule::NotFinite,
             Self::UnsafeNumber { .. } => Rule::UnsafeNumber,
             Self::NotANumber { .. } => Rule::NotANumber,
+            Self::ContextNotObject => Rule::ContextNotObject,
+            Self::UnknownVariable { .. } => Rule::UnknownVariable,
+            Self::MissingVariable { .. } => Rule::MissingVariable,
+            Self::WrongKind { .. } => Rule::WrongKind,
+            Self::OutOfRange { .. } => Rule::OutOfRange,
             other => other
                 .violation()
                 .map_or(Rule::NotPrimitive, Violation::rule),
@@ -118,8 +160,12 @@ impl ContextError {
             | Self::NotPrimitive { variable, .. }
             | Self::InvalidName { variable, .. }
             | Self::RepeatedVariable { variable }
-            | Self::NotANumber { variable, .. } => Some(variable),
-            Self::TooManyVariables { .. } => None,
+            | Self::NotANumber { variable, .. }
+            | Self::UnknownVariable { variable }
+            | Self::MissingVariable { variable }
+            | Self::WrongKind { variable, .. }
+            | Self::OutOfRange { variable, .. } => Some(variable),
+            Self::TooManyVariables { .. } | Self::ContextNotObject => None,
         }
     }
 }
@@ -146,6 +192,33 @@ impl fmt::Display for ContextError {
                     "context variable `{variable}`: {value:?} is not a JSON number"
                 )
             }
+            Self::ContextNotObject => {
+                f.write_str("lwicontexts is not a JSON object of context variables")
+            }
+            Self::UnknownVariable { variable } => write!(
+                f,
+                "context variable `{variable}` is not one of the context's (names are exact and case-sensitive)"
+            ),
+            Self::MissingVariable { variable } => write!(
+                f,
+                "context variable `{variable}` is missing, and its field is not an Option"
+            ),
+            Self::WrongKind {
+                variable,
+                expected,
+                found,
+            } => write!(
+                f,
+                "context variable `{variable}`: {found} is not {expected}"
+            ),
+            Self::OutOfRange {
+                variable,
+                ty,
+                value,
+            } => write!(
+                f,
+                "context variable `{variable}`: a {ty} cannot hold {value}"
+            ),
             _ => Ok(()),
         }
     }

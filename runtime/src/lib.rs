@@ -13,6 +13,7 @@ pub mod axum;
 mod clock;
 mod context;
 mod context_error;
+mod decode;
 mod diagnose;
 mod encoding;
 mod error_code;
@@ -37,6 +38,7 @@ pub mod rules {
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use context::{ContextVariable, LwiContext};
 pub use context_error::ContextError;
+pub use decode::{FromLwiContexts, FromLwiValue, Mismatch, Received};
 pub use diagnose::{
     DiagnoseOptions, Diagnosis, Finding, Rule, Severity, Side, diagnose, token_tail,
 };

@@ -133,6 +133,12 @@ rules! {
     RepeatedVariable = "repeated_variable", SERVER;
     /// A context variable the work stream does not have.
     UnknownVariable = "unknown_variable", SERVER;
+    /// A variable the context needs that the `lwicontexts` read back lacks.
+    MissingVariable = "missing_variable", None;
+    /// A value read back of another kind than its field's: text where a number is needed.
+    WrongKind = "wrong_kind", None;
+    /// A value read back that its field's type cannot hold: 300 for a `u8`, 0 for a `NonZero`.
+    OutOfRange = "out_of_range", None;
     /// A float that is NaN or infinite, which JSON cannot carry.
     NotFinite = "not_finite", None;
     /// In the `native` encoding, a number JavaScript would change.

@@ -14,7 +14,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use lwicontext::{
     DiagnoseOptions, Diagnosis, Encoding, ErrorCode, FixedClock, LwiContext, Severity, Side,
-    Signer, TokenBuilder, diagnose,
+    Signer, TokenBuilder, check_token, diagnose,
 };
 use serde_json::{Value, json};
 
@@ -394,6 +394,52 @@ fn rules(diagnosis: &Diagnosis, severity: Severity) -> Vec<&'static str> {
         .collect()
 }
 
+/// The typed `check_token` says what `diagnose` says without the key (`keyless`), and reads the
+/// context into the struct; whether it did read it.
+fn check_token_agrees(case: &Case, keyless: &Diagnosis, page: &DiagnoseOptions) -> bool {
+    match check_token::<ChatContext>(&case.token, page) {
+        Ok(checked) => {
+            assert_eq!(keyless.error, None, "{}", case.name);
+            if case.name == "valid" {
+                assert_eq!(
+                    (checked.context.cart_value, checked.context.is_vip),
+                    (10000, false)
+                );
+            }
+            assert_eq!(checked.expires_at, keyless.expires_at, "{}", case.name);
+            let rules: Vec<_> = checked.warnings.iter().map(|w| w.rule).collect();
+            let expected: Vec<_> = keyless
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .map(|f| f.rule)
+                .collect();
+            assert_eq!(rules, expected, "{}", case.name);
+            true
+        }
+        Err(refused) if refused.errors.is_empty() => {
+            // Accepted by diagnose, but the struct needs what this context lacks.
+            assert_eq!(keyless.error, None, "{}", case.name);
+            assert!(refused.context.is_some(), "{}: {refused}", case.name);
+            false
+        }
+        Err(refused) => {
+            assert_eq!(Some(refused.code), keyless.error, "{}", case.name);
+            assert_eq!(
+                refused
+                    .errors
+                    .iter()
+                    .map(|f| f.rule.as_str())
+                    .collect::<Vec<_>>(),
+                rules(keyless, Severity::Error),
+                "{}",
+                case.name
+            );
+            false
+        }
+    }
+}
+
 #[test]
 fn diagnose_agrees_with_the_widget_on_every_case() {
     let at_now = DiagnoseOptions::new()
@@ -403,6 +449,7 @@ fn diagnose_agrees_with_the_widget_on_every_case() {
     let server = at_now.clone().public_key(signer().public_key().clone());
     let page = at_now;
     let mut rows = Vec::new();
+    let mut typed = 0;
     for case in cases() {
         let diagnosis = diagnose(&case.token, &server);
         let refused_by = |side| {
@@ -421,6 +468,10 @@ fn diagnose_agrees_with_the_widget_on_every_case() {
         assert_eq!(code, case.code, "{}: {diagnosis}", case.name);
         // Without the key, only the signature's own checks can tell: checkToken's column.
         let keyless = diagnose(&case.token, &page);
+        // The typed check_token says what diagnose says, and reads the context into the struct.
+        if check_token_agrees(&case, &keyless, &page) {
+            typed += 1;
+        }
         let signature_only = matches!(case.name, "wrong_key");
         assert_eq!(
             keyless.error.map(ErrorCode::code),
@@ -453,6 +504,7 @@ fn diagnose_agrees_with_the_widget_on_every_case() {
             },
         }));
     }
+    assert!(typed >= 10, "only {typed} tokens read back into the struct");
     for name in ["exp_in_milliseconds", "at_exp_second", "hs256_valid_times"] {
         assert!(rows.iter().any(|row| row["name"] == name), "{name}");
     }

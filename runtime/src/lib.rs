@@ -10,6 +10,7 @@
 
 #[cfg(feature = "axum")]
 pub mod axum;
+mod check_token;
 mod clock;
 mod context;
 mod context_error;
@@ -35,6 +36,7 @@ pub mod rules {
     pub use lwicontext_schema::rules::*;
 }
 
+pub use check_token::{CheckedToken, TokenRefused, check_token};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use context::{ContextVariable, LwiContext};
 pub use context_error::ContextError;

@@ -54,7 +54,7 @@ pub(crate) fn sign_forged(header: &serde_json::Value, claims: &serde_json::Value
 /// The context of the generated glue's tests (`tests/glue/chat_context.js`) and of the shared
 /// token table's `checkToken` column: the reference sample's two variables and a few more.
 #[allow(dead_code, reason = "not every test file makes a context")]
-#[derive(LwiContext)]
+#[derive(LwiContext, Debug, PartialEq)]
 pub(crate) struct ChatContext {
     /// Cart value in cents.
     #[lwi(rename = "msdyn_cartvalue")]

@@ -51,6 +51,7 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
         header: None,
         claims: None,
         context: None,
+        expires_at: None,
         token_tail: token_tail(token.trim()),
     };
     // The widget calls only null, undefined and "" no token (error 3); any other text, even
@@ -122,7 +123,7 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
         payload,
     );
     if let Some(claims) = &diagnosis.claims {
-        claims::check(&mut findings, claims, options);
+        diagnosis.expires_at = claims::check(&mut findings, claims, options);
         diagnosis.context = context::check(&mut findings, claims, options);
     }
     if rs256 && signature_is_rsa(&mut findings, signature) {

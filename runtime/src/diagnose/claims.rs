@@ -95,27 +95,14 @@ fn js_number(text: &str) -> f64 {
     }
 }
 
+/// Checks the claims; returns when the token expires, as the widget reads `exp` (the server's
+/// reading when the widget reads no expiry in it).
 pub(super) fn check(
     findings: &mut Findings,
     claims: &Map<String, Json>,
     options: &DiagnoseOptions,
-) {
-    for name in REQUIRED_CLAIMS {
-        match claims.get(name) {
-            None => findings.error(
-                Rule::MissingClaim,
-                format!("the {name} claim is missing; Omnichannel requires iss, sub, iat and exp"),
-            ),
-            Some(value) if matches!(name, "iss" | "sub") && !value.is_string() => findings.error(
-                Rule::MissingClaim,
-                format!("{name} is {value}, not a string"),
-            ),
-            Some(Json::String(s)) if s.is_empty() => {
-                findings.error(Rule::MissingClaim, format!("{name} is empty"));
-            }
-            Some(_) => {}
-        }
-    }
+) -> Option<u64> {
+    check_required(findings, claims);
     let now = options.clock.unix_seconds();
     let leeway = options.leeway.as_secs();
     let iat = numeric_date(findings, claims, "iat");
@@ -189,6 +176,32 @@ pub(super) fn check(
             ),
         );
     }
+    check_identity(findings, claims);
+    widget_exp.or(exp)
+}
+
+/// The claims Omnichannel requires "at a minimum", and `iss` and `sub` as strings.
+fn check_required(findings: &mut Findings, claims: &Map<String, Json>) {
+    for name in REQUIRED_CLAIMS {
+        match claims.get(name) {
+            None => findings.error(
+                Rule::MissingClaim,
+                format!("the {name} claim is missing; Omnichannel requires iss, sub, iat and exp"),
+            ),
+            Some(value) if matches!(name, "iss" | "sub") && !value.is_string() => findings.error(
+                Rule::MissingClaim,
+                format!("{name} is {value}, not a string"),
+            ),
+            Some(Json::String(s)) if s.is_empty() => {
+                findings.error(Rule::MissingClaim, format!("{name} is empty"));
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// Identity data belongs in lwicontexts, not in top-level claims.
+fn check_identity(findings: &mut Findings, claims: &Map<String, Json>) {
     let identity: Vec<&str> = IDENTITY_CLAIMS
         .into_iter()
         .filter(|name| claims.contains_key(*name))

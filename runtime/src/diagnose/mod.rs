@@ -166,6 +166,9 @@ pub struct Diagnosis {
     pub claims: Option<Map<String, Json>>,
     /// The decoded `lwicontexts`, when it is a JSON object.
     pub context: Option<JsonContext>,
+    /// When the token expires, in Unix seconds, as the widget reads `exp` (a 13-digit one as
+    /// milliseconds); the server's reading when the widget reads no expiry in it.
+    pub expires_at: Option<u64>,
     /// The token's last three characters, to tell tokens apart without showing one.
     pub token_tail: String,
 }

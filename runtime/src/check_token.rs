@@ -1,0 +1,118 @@
+//! [`check_token`]: a token checked as the page checks it, and its context read back into the
+//! typed struct: what a Rust front end does with the token it is handed.
+
+use std::fmt;
+
+use serde_json::Value as Json;
+
+use crate::context_error::ContextError;
+use crate::decode::FromLwiContexts;
+use crate::diagnose::{DiagnoseOptions, Finding, Rule, Severity, diagnose};
+use crate::error_code::ErrorCode;
+
+/// A token [`check_token`] accepts, with what it carries.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CheckedToken<C> {
+    /// The context, read back from `lwicontexts`.
+    pub context: C,
+    /// When the token expires, in Unix seconds, as the widget reads `exp`.
+    pub expires_at: Option<u64>,
+    /// Risks that do not stop the chat, in `diagnose`'s order.
+    pub warnings: Vec<Finding>,
+}
+
+/// Why [`check_token`] refuses a token: the widget's error code and the reasons.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TokenRefused {
+    /// The code the widget reports: 3 for no token, 4 otherwise.
+    pub code: ErrorCode,
+    /// `diagnose`'s errors, in its order; empty when the token is good but its context cannot
+    /// be read into the struct.
+    pub errors: Vec<Finding>,
+    /// Why the context cannot be read into the struct, when that is the reason.
+    pub context: Option<ContextError>,
+}
+
+impl TokenRefused {
+    /// The first rule the token breaks.
+    pub fn rule(&self) -> Rule {
+        self.errors
+            .first()
+            .map(|finding| finding.rule)
+            .or_else(|| self.context.as_ref().map(ContextError::rule))
+            .unwrap_or(Rule::BadPayload)
+    }
+}
+
+impl fmt::Display for TokenRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code)?;
+        match (self.errors.first(), &self.context) {
+            (Some(finding), _) => write!(f, ": {}", finding.message),
+            (None, Some(error)) => write!(f, ": {error}"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for TokenRefused {}
+
+/// Checks `jwt` by the rules [`diagnose`] checks, against the variables of `C`, and reads its
+/// context back into `C`: the same verdict as `diagnose` (the code and the errors, in order)
+/// and as the generated JavaScript's `checkToken`. Without a key in `options`, as on a page, the
+/// signature's shape is checked and not the signature.
+///
+/// ```
+/// use lwicontext::{DiagnoseOptions, ErrorCode, LwiContext, check_token};
+///
+/// #[derive(LwiContext, Debug, PartialEq)]
+/// struct ChatContext {
+///     #[lwi(rename = "msdyn_cartvalue")]
+///     cart_value: u32,
+/// }
+///
+/// let refused = check_token::<ChatContext>("", &DiagnoseOptions::new()).unwrap_err();
+/// assert_eq!(refused.code, ErrorCode::NoToken);
+/// ```
+///
+/// # Errors
+/// A [`TokenRefused`] with code 3 or 4: `diagnose`'s errors, or, for a token it accepts, why its
+/// context cannot be read into `C` (a required variable missing, a value of another kind).
+pub fn check_token<C: FromLwiContexts>(
+    jwt: &str,
+    options: &DiagnoseOptions,
+) -> Result<CheckedToken<C>, TokenRefused> {
+    let diagnosis = diagnose(jwt, &options.clone().schema_of::<C>());
+    let (errors, warnings): (Vec<Finding>, Vec<Finding>) = diagnosis
+        .findings
+        .iter()
+        .filter(|finding| finding.severity != Severity::Note)
+        .cloned()
+        .partition(|finding| finding.severity == Severity::Error);
+    if let Some(code) = diagnosis.error {
+        return Err(TokenRefused {
+            code,
+            errors,
+            context: None,
+        });
+    }
+    // No lwicontexts claim: a context with no variables, which C may not accept.
+    let lwicontexts = diagnosis
+        .claims
+        .as_ref()
+        .and_then(|claims| claims.get("lwicontexts"))
+        .and_then(Json::as_str)
+        .unwrap_or("{}");
+    let context = C::from_lwicontexts(lwicontexts).map_err(|error| TokenRefused {
+        code: ErrorCode::InvalidToken,
+        errors: Vec::new(),
+        context: Some(error),
+    })?;
+    Ok(CheckedToken {
+        context,
+        expires_at: diagnosis.expires_at,
+        warnings,
+    })
+}

@@ -304,3 +304,45 @@ fn signers_from_a_file_or_the_environment() {
         KeyError::EnvNotSet { name: name.into() }
     );
 }
+
+/// The variable this file's test of `Signer::from_env` sets, in a copy of this test binary:
+/// setting one in this process would race the other tests.
+const KEY_VARIABLE: &str = "LWICONTEXT_TEST_SIGNING_KEY";
+
+#[test]
+fn signers_from_the_environment() {
+    let Some(pem) = std::env::var_os(KEY_VARIABLE) else {
+        // Run this test again, alone, in a child with the variable set: once to a key, once
+        // to something else.
+        for (value, expected) in [
+            (String::from_utf8(key("rsa2048.pkcs8.pem")).unwrap(), "read"),
+            (signer().public_key_pem().to_owned(), "refused"),
+        ] {
+            let output = std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", "signers_from_the_environment", "--nocapture"])
+                .env(KEY_VARIABLE, value)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(output.status.success(), "{stdout}");
+            assert!(stdout.contains(&format!("key {expected}")), "{stdout}");
+        }
+        return;
+    };
+    match Signer::from_env(KEY_VARIABLE) {
+        Ok(read) => {
+            assert_eq!(read.public_key(), signer().public_key());
+            assert!(pem.to_string_lossy().contains("PRIVATE KEY"));
+            println!("key read");
+        }
+        Err(error) => {
+            let shown = error.to_string();
+            assert!(
+                shown.contains(KEY_VARIABLE) && shown.contains("public key"),
+                "{shown}"
+            );
+            assert!(matches!(error, KeyError::From { .. }), "{error:?}");
+            println!("key refused");
+        }
+    }
+}

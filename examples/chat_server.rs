@@ -69,10 +69,12 @@ async fn customer(_: Parts) -> Result<Option<ChatUser<ChatContext>>, std::conver
     }))
 }
 
-/// The keys of the demo: the site's, and another one for the wrongly signed token.
+/// The keys of the demo: the site's, and another one for the wrongly signed token; and what
+/// Omnichannel checks a token against.
 struct Demo {
     signer: Signer,
     stranger: Signer,
+    omnichannel: DiagnoseOptions,
 }
 
 impl Demo {
@@ -116,19 +118,9 @@ impl Demo {
     /// `POST /demo/omnichannel`: the token checked as Omnichannel's server would check it,
     /// against the key read from the body `/chat/publickey` serves.
     fn omnichannel(&self, token: &str) -> Response {
-        let public_key_url_body = SigningKeys::one(self.signer.clone())
-            .public_key_pem()
-            .to_owned();
-        let options = match PublicKey::from_pem(public_key_url_body.as_bytes()) {
-            Ok(key) => DiagnoseOptions::new().public_key(key),
-            Err(error) => {
-                return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response();
-            }
-        }
-        .schema_of::<ChatContext>();
         (
             [(header::CACHE_CONTROL, "no-store")],
-            axum::Json(diagnose(token, &options).to_json()),
+            axum::Json(diagnose(token, &self.omnichannel).to_json()),
         )
             .into_response()
     }
@@ -179,9 +171,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "a throwaway 2048-bit RSA key".to_owned(),
         ),
     };
+    let signer = signer.with_kid("demo");
+    // Omnichannel reads the key from the body the Public key URL serves: read it back from there.
+    let public_key_url_body = SigningKeys::one(signer.clone()).public_key_pem().to_owned();
+    let omnichannel = DiagnoseOptions::new()
+        .public_key(PublicKey::from_pem(public_key_url_body.as_bytes())?)
+        .schema_of::<ChatContext>();
     let demo = Arc::new(Demo {
-        signer: signer.with_kid("demo"),
+        signer,
         stranger: Signer::generate(2048)?.with_kid("demo"),
+        omnichannel,
     });
     let port: u16 = match std::env::var("PORT") {
         Ok(port) => port

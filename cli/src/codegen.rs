@@ -231,23 +231,12 @@ const KEYWORDS: &[&str] = &[
 
 /// A `snake_case` field name for a variable name, unique among `taken`.
 fn field_name(variable: &str, taken: &mut HashSet<String>) -> String {
+    // The glue names its files the same way: one rule for word boundaries (HTTPServer →
+    // http_server), then every run of what an identifier cannot hold becomes one `_`.
     let mut snake = String::with_capacity(variable.len() + 4);
-    let chars: Vec<char> = variable.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let previous = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1);
+    for c in lwicontext::glue::snake_case(variable).chars() {
         if c.is_ascii_alphanumeric() {
-            // aB → a_b, and the last capital of a run before lowercase: HTTPServer → http_server.
-            let boundary = c.is_ascii_uppercase()
-                && previous.is_some_and(|p| {
-                    p.is_ascii_lowercase()
-                        || p.is_ascii_digit()
-                        || (p.is_ascii_uppercase() && next.is_some_and(char::is_ascii_lowercase))
-                });
-            if boundary && !snake.ends_with('_') {
-                snake.push('_');
-            }
-            snake.push(c.to_ascii_lowercase());
+            snake.push(c);
         } else if !snake.ends_with('_') && !snake.is_empty() {
             snake.push('_');
         }

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use ::axum::body::Bytes;
 use ::axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use ::axum::http::request::Parts;
 use ::axum::http::{HeaderValue, StatusCode};
@@ -16,7 +17,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 pub(super) struct StaticBody(Arc<Inner>);
 
 struct Inner {
-    body: String,
+    /// Shared, not copied, by each answer.
+    body: Bytes,
     content_type: HeaderValue,
     etag: HeaderValue,
     cache_control: HeaderValue,
@@ -28,7 +30,7 @@ impl StaticBody {
         let hash = digest(&SHA256, body.as_bytes());
         let etag = format!("\"{}\"", URL_SAFE_NO_PAD.encode(&hash.as_ref()[..16]));
         Self(Arc::new(Inner {
-            body: body.to_owned(),
+            body: Bytes::copy_from_slice(body.as_bytes()),
             content_type: HeaderValue::from_static(content_type),
             etag: HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\"")),
             cache_control,

@@ -84,7 +84,26 @@ pub fn check_token<C: FromLwiContexts>(
     jwt: &str,
     options: &DiagnoseOptions,
 ) -> Result<CheckedToken<C>, TokenRefused> {
-    let diagnosis = diagnose(jwt, &options.clone().schema_of::<C>());
+    let accepted = accept(jwt, &options.clone().schema_of::<C>())?;
+    let context = C::from_lwicontexts(&accepted.context).map_err(|error| TokenRefused {
+        code: ErrorCode::InvalidToken,
+        errors: Vec::new(),
+        context: Some(error),
+    })?;
+    Ok(CheckedToken {
+        context,
+        expires_at: accepted.expires_at,
+        warnings: accepted.warnings,
+    })
+}
+
+/// [`diagnose`]'s verdict as the page sees it: a token it accepts, with its `lwicontexts` text
+/// still to be read, or the refusal.
+pub(crate) fn accept(
+    jwt: &str,
+    options: &DiagnoseOptions,
+) -> Result<CheckedToken<String>, TokenRefused> {
+    let diagnosis = diagnose(jwt, options);
     let (errors, warnings): (Vec<Finding>, Vec<Finding>) = diagnosis
         .findings
         .iter()
@@ -98,18 +117,14 @@ pub fn check_token<C: FromLwiContexts>(
             context: None,
         });
     }
-    // No lwicontexts claim: a context with no variables, which C may not accept.
-    let lwicontexts = diagnosis
+    // No lwicontexts claim: a context with no variables, which a struct may not accept.
+    let context = diagnosis
         .claims
         .as_ref()
         .and_then(|claims| claims.get("lwicontexts"))
         .and_then(Json::as_str)
-        .unwrap_or("{}");
-    let context = C::from_lwicontexts(lwicontexts).map_err(|error| TokenRefused {
-        code: ErrorCode::InvalidToken,
-        errors: Vec::new(),
-        context: Some(error),
-    })?;
+        .unwrap_or("{}")
+        .to_owned();
     Ok(CheckedToken {
         context,
         expires_at: diagnosis.expires_at,

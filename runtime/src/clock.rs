@@ -19,13 +19,24 @@ pub(crate) fn unix_seconds(time: SystemTime) -> u64 {
         .map_or(0, |since| since.as_secs())
 }
 
-/// The system's clock.
+/// The system's clock: `SystemTime::now()`, or with the `wasm` feature on
+/// `wasm32-unknown-unknown`, where `SystemTime::now()` panics, JavaScript's `Date.now()`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SystemClock;
 
 impl Clock for SystemClock {
+    #[cfg(not(all(feature = "wasm", target_arch = "wasm32")))]
     fn now(&self) -> SystemTime {
         SystemTime::now()
+    }
+
+    #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+    fn now(&self) -> SystemTime {
+        // Date.now() is whole milliseconds since the epoch, never negative on a sane machine.
+        let millis = js_sys::Date::now().max(0.0);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let millis = millis as u64;
+        UNIX_EPOCH + Duration::from_millis(millis)
     }
 }
 

@@ -25,6 +25,8 @@ mod keys;
 mod named_values;
 mod token;
 mod value;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 /// Omnichannel's limits on context variables and token times.
 pub mod limits {

@@ -1,0 +1,148 @@
+//! [`AuthTokenError`]: why no token was handed over, with the widget's code, as the JavaScript
+//! glue's `AuthTokenError` says it.
+
+use std::fmt;
+
+use js_sys::{Array, Error as JsError, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::check_token::TokenRefused;
+use crate::diagnose::{Rule, token_tail};
+use crate::error_code::ErrorCode;
+
+/// Why a token source, a route or [`check_token`](super::check_token) has no token to hand over:
+/// the code the widget reports (2, 3 or 4) and the reasons in plain words. It never holds the
+/// whole token, only its last characters.
+///
+/// In JavaScript it becomes an `Error` named `AuthTokenError`, with the properties of the
+/// generated glue's: `code`, `reason`, `rule`, `rules`, `reasons` and `tokenTail`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AuthTokenError {
+    /// The widget's code: 2 when the provider failed, 3 when no one is signed in, 4 for a token
+    /// it refuses.
+    pub code: ErrorCode,
+    /// Why, in plain words: the first of `reasons`.
+    pub reason: String,
+    /// The first rule broken, when a rule was.
+    pub rule: Option<Rule>,
+    /// Every rule broken, in `diagnose`'s order.
+    pub rules: Vec<Rule>,
+    /// Every reason, in the same order.
+    pub reasons: Vec<String>,
+    /// The last characters of the token refused, or empty.
+    pub token_tail: String,
+}
+
+impl AuthTokenError {
+    /// An error with one reason and no rule.
+    pub fn new(code: ErrorCode, reason: impl Into<String>) -> Self {
+        let reason = reason.into();
+        Self {
+            code,
+            reasons: vec![reason.clone()],
+            reason,
+            rule: None,
+            rules: Vec::new(),
+            token_tail: String::new(),
+        }
+    }
+
+    /// The same error, for breaking `rule`.
+    #[must_use]
+    pub fn with_rule(mut self, rule: Rule) -> Self {
+        self.rule = Some(rule);
+        self.rules = vec![rule];
+        self
+    }
+
+    /// No one is signed in (code 3): the token source's answer was empty.
+    pub(crate) fn no_token(reason: impl Into<String>) -> Self {
+        Self::new(ErrorCode::NoToken, reason).with_rule(Rule::Empty)
+    }
+
+    /// The token provider failed (code 2).
+    pub(crate) fn failed(reason: impl Into<String>) -> Self {
+        Self::new(ErrorCode::ProviderFailed, reason)
+    }
+
+    /// What `error`, thrown by JavaScript, says of itself.
+    pub(crate) fn describe(error: &JsValue) -> String {
+        if let Some(error) = error.dyn_ref::<JsError>() {
+            return String::from(error.message());
+        }
+        error
+            .as_string()
+            .unwrap_or_else(|| format!("{error:?}").chars().take(200).collect())
+    }
+}
+
+impl From<TokenRefused> for AuthTokenError {
+    fn from(refused: TokenRefused) -> Self {
+        let rule = refused.rule();
+        let mut rules: Vec<Rule> = refused.errors.iter().map(|finding| finding.rule).collect();
+        let mut reasons: Vec<String> = refused
+            .errors
+            .iter()
+            .map(|finding| finding.message.clone())
+            .collect();
+        if let Some(context) = &refused.context {
+            rules.push(context.rule());
+            reasons.push(context.to_string());
+        }
+        Self {
+            code: refused.code,
+            reason: reasons.first().cloned().unwrap_or_default(),
+            rule: Some(rule),
+            rules,
+            reasons,
+            token_tail: String::new(),
+        }
+    }
+}
+
+impl AuthTokenError {
+    /// The same error, naming the token by its last characters.
+    pub(crate) fn of_token(mut self, token: &str) -> Self {
+        self.token_tail = token_tail(token.trim());
+        self
+    }
+}
+
+impl fmt::Display for AuthTokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.reason)
+    }
+}
+
+impl std::error::Error for AuthTokenError {}
+
+impl From<AuthTokenError> for JsValue {
+    /// An `Error` named `AuthTokenError`, shaped as the generated glue's.
+    fn from(error: AuthTokenError) -> Self {
+        let js = JsError::new(error.code.message());
+        js.set_name("AuthTokenError");
+        let strings =
+            |items: &mut dyn Iterator<Item = &str>| items.map(JsValue::from_str).collect::<Array>();
+        let rule = error.rule.map_or(Self::NULL, |rule| rule.as_str().into());
+        let properties: [(&str, Self); 5] = [
+            ("code", error.code.code().into()),
+            ("reason", error.reason.as_str().into()),
+            ("rule", rule),
+            (
+                "rules",
+                strings(&mut error.rules.iter().map(|rule| rule.as_str())).into(),
+            ),
+            (
+                "reasons",
+                strings(&mut error.reasons.iter().map(String::as_str)).into(),
+            ),
+        ];
+        for (name, value) in properties {
+            // Setting a property on a fresh Error cannot fail.
+            let _ = Reflect::set(&js, &name.into(), &value);
+        }
+        let _ = Reflect::set(&js, &"tokenTail".into(), &error.token_tail.as_str().into());
+        js.into()
+    }
+}

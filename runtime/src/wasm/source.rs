@@ -1,0 +1,385 @@
+//! [`TokenSource`]: fetches, checks and caches the token, with the JavaScript glue's
+//! `createTokenSource` semantics.
+
+use std::cell::{Cell, RefCell};
+use std::error::Error;
+use std::fmt;
+use std::future::{Future, poll_fn};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::task::{Poll, Waker};
+use std::time::Duration;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{JsFuture, future_to_promise, spawn_local};
+use web_sys::{AbortController, RequestCache, RequestCredentials, RequestInit, Response};
+
+use super::error::AuthTokenError;
+use super::time::{First, race, sleep};
+use crate::check_token::check_token;
+use crate::clock::{Clock, SystemClock};
+use crate::decode::FromLwiContexts;
+use crate::diagnose::DiagnoseOptions;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_with_init(url: &str, init: &RequestInit) -> Promise;
+}
+
+/// What a [`TokenSource::from_fn`] closure fails with: any error, which becomes code 2.
+pub type FetchError = Box<dyn Error>;
+
+type TokenFuture = Pin<Box<dyn Future<Output = Result<Option<String>, FetchError>>>>;
+
+/// Where the token comes from.
+enum Origin {
+    /// A URL whose answer's body is the token.
+    Url(String),
+    /// The page's own async closure.
+    Function(Rc<dyn Fn() -> TokenFuture>),
+}
+
+/// Checks a token against a context struct's variables: its expiry, or why it is refused.
+type Check = fn(&str, &DiagnoseOptions) -> Result<Option<u64>, AuthTokenError>;
+
+fn check_as<C: FromLwiContexts>(
+    jwt: &str,
+    options: &DiagnoseOptions,
+) -> Result<Option<u64>, AuthTokenError> {
+    check_token::<C>(jwt, options)
+        .map(|checked| checked.expires_at)
+        .map_err(|refused| AuthTokenError::from(refused).of_token(jwt))
+}
+
+/// The token held, as checked.
+#[derive(Clone)]
+struct Held {
+    token: String,
+    refresh_at: f64,
+}
+
+/// One fetch that every caller waits on.
+#[derive(Default)]
+struct Flight {
+    outcome: Option<Result<String, AuthTokenError>>,
+    waiters: Vec<Waker>,
+}
+
+type SharedFlight = Rc<RefCell<Flight>>;
+
+#[derive(Default)]
+struct State {
+    held: Option<Held>,
+    pending: Option<SharedFlight>,
+    /// Raised by `clear()`: a fetch started before it is not kept.
+    generation: u64,
+}
+
+struct Inner {
+    origin: Origin,
+    check: Check,
+    refresh_margin: Cell<Duration>,
+    timeout: Cell<Duration>,
+    clock: RefCell<Arc<dyn Clock>>,
+    state: RefCell<State>,
+}
+
+/// Fetches, checks and caches the token for the widget, as the JavaScript glue's
+/// `createTokenSource` does:
+///
+/// - from a URL (the answer's body is the token) or from an async closure of the page's;
+/// - the token is checked against the context struct's variables by the rules of
+///   [`diagnose`](crate::diagnose), and kept until `refresh_margin` before it expires (a token
+///   that lives less than twice the margin, for half of what it has left);
+/// - callers that ask while a fetch is under way share it;
+/// - a timeout or a failure is code 2, HTTP 401 or 403 or an empty answer code 3 (no one is
+///   signed in), a token the widget would refuse code 4;
+/// - [`clear`](Self::clear) forgets the token, for sign-out.
+///
+/// Cloning gives another handle on the same source. In JavaScript it is the class
+/// `TokenSource`, with `getToken()` and `clear()`.
+#[wasm_bindgen]
+#[derive(Clone)]
+pub struct TokenSource {
+    inner: Rc<Inner>,
+}
+
+impl fmt::Debug for TokenSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let origin = match &self.inner.origin {
+            Origin::Url(url) => url.as_str(),
+            Origin::Function(_) => "a closure",
+        };
+        // The token itself is not shown.
+        f.debug_struct("TokenSource")
+            .field("from", &origin)
+            .field("refresh_margin", &self.inner.refresh_margin.get())
+            .field("timeout", &self.inner.timeout.get())
+            .field("holds_token", &self.inner.state.borrow().held.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenSource {
+    /// The margin before expiry at which a held token is fetched anew, unless set otherwise.
+    pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
+    /// How long a fetch may take before it fails with code 2, unless set otherwise.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(8);
+
+    fn new<C: FromLwiContexts>(origin: Origin) -> Self {
+        Self {
+            inner: Rc::new(Inner {
+                origin,
+                check: check_as::<C>,
+                refresh_margin: Cell::new(Self::DEFAULT_REFRESH_MARGIN),
+                timeout: Cell::new(Self::DEFAULT_TIMEOUT),
+                clock: RefCell::new(Arc::new(SystemClock)),
+                state: RefCell::default(),
+            }),
+        }
+    }
+
+    /// A source that fetches the token from `url` (same-origin credentials, no cache), whose
+    /// answer's body is the token, checked against the variables of `C`.
+    pub fn from_url<C: FromLwiContexts>(url: impl Into<String>) -> Self {
+        Self::new::<C>(Origin::Url(url.into()))
+    }
+
+    /// A source that asks `fetch` for the token, checked against the variables of `C`:
+    /// `Ok(Some(token))`, or `Ok(None)` (or an empty token) when no one is signed in; an error
+    /// is code 2.
+    pub fn from_fn<C: FromLwiContexts>(
+        fetch: impl AsyncFn() -> Result<Option<String>, FetchError> + 'static,
+    ) -> Self {
+        let fetch = Rc::new(fetch);
+        Self::new::<C>(Origin::Function(Rc::new(move || {
+            let fetch = Rc::clone(&fetch);
+            Box::pin(async move { fetch().await })
+        })))
+    }
+
+    /// Fetch anew this long before the held token expires (60 s unless set).
+    #[must_use]
+    pub fn refresh_margin(self, margin: Duration) -> Self {
+        self.inner.refresh_margin.set(margin);
+        self
+    }
+
+    /// Fail with code 2 when a fetch takes longer than this (8 s unless set).
+    #[must_use]
+    pub fn timeout(self, timeout: Duration) -> Self {
+        self.inner.timeout.set(timeout);
+        self
+    }
+
+    /// Where "now" comes from (the system clock, `Date.now()`, unless set).
+    #[must_use]
+    pub fn clock(self, clock: impl Clock + 'static) -> Self {
+        *self.inner.clock.borrow_mut() = Arc::new(clock);
+        self
+    }
+
+    fn now(&self) -> f64 {
+        let now = self.inner.clock.borrow().now();
+        now.duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |since| since.as_secs_f64())
+    }
+
+    /// The token: the one held while it is fresh, or a fetched and checked one.
+    ///
+    /// # Errors
+    /// An [`AuthTokenError`] with code 2 (the fetch failed or timed out), 3 (no one is signed
+    /// in) or 4 (the token would be refused).
+    pub async fn token(&self) -> Result<String, AuthTokenError> {
+        let flight = {
+            let mut state = self.inner.state.borrow_mut();
+            if let Some(held) = state
+                .held
+                .as_ref()
+                .filter(|held| self.now() < held.refresh_at)
+            {
+                return Ok(held.token.clone());
+            }
+            if let Some(flight) = &state.pending {
+                Rc::clone(flight)
+            } else {
+                let flight = SharedFlight::default();
+                state.pending = Some(Rc::clone(&flight));
+                spawn_local(self.clone().fly(Rc::clone(&flight), state.generation));
+                flight
+            }
+        };
+        poll_fn(|cx| {
+            let mut flight = flight.borrow_mut();
+            if let Some(outcome) = &flight.outcome {
+                Poll::Ready(outcome.clone())
+            } else {
+                flight.waiters.push(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+        .await
+    }
+
+    /// Runs the one fetch of `flight` and hands its outcome to every waiter.
+    async fn fly(self, flight: SharedFlight, generation: u64) {
+        let outcome = self.fetch_checked().await;
+        {
+            let mut state = self.inner.state.borrow_mut();
+            if state.generation == generation {
+                if let Ok(held) = &outcome {
+                    state.held = Some(held.clone());
+                }
+                state.pending = None;
+            }
+        }
+        let waiters = {
+            let mut flight = flight.borrow_mut();
+            flight.outcome = Some(outcome.map(|held| held.token));
+            std::mem::take(&mut flight.waiters)
+        };
+        waiters.into_iter().for_each(Waker::wake);
+    }
+
+    /// In how many seconds the held `token` is due to be fetched anew; `None` when `token` is
+    /// not the one held.
+    pub(crate) fn refresh_in(&self, token: &str) -> Option<f64> {
+        let state = self.inner.state.borrow();
+        let held = state.held.as_ref().filter(|held| held.token == token)?;
+        Some((held.refresh_at - self.now()).max(0.0))
+    }
+
+    async fn fetch_checked(&self) -> Result<Held, AuthTokenError> {
+        let timeout = self.inner.timeout.get();
+        let controller = AbortController::new().ok();
+        let answer = match race(self.obtain(controller.as_ref()), sleep(timeout)).await {
+            First::Left(answer) => answer?,
+            First::Right(()) => {
+                if let Some(controller) = &controller {
+                    controller.abort();
+                }
+                return Err(AuthTokenError::failed(format!(
+                    "no token within {} ms",
+                    timeout.as_millis()
+                )));
+            }
+        };
+        let Some(answer) = answer.filter(|answer| !answer.is_empty()) else {
+            return Err(AuthTokenError::no_token(match self.inner.origin {
+                Origin::Url(_) => "the token URL's answer was empty: no one is signed in",
+                Origin::Function(_) => "the token closure gave no token: no one is signed in",
+            }));
+        };
+        let checked_at = self.now();
+        let options = DiagnoseOptions::new().clock(ClockAt(Arc::clone(&self.inner.clock.borrow())));
+        let expires_at = (self.inner.check)(&answer, &options)?;
+        // A token without `exp` (which diagnose refuses) is not kept.
+        #[allow(clippy::cast_precision_loss)]
+        let expires_at = expires_at.map_or(checked_at, |seconds| seconds as f64);
+        // A token that lives less than twice the margin is kept for half of what it has left.
+        let margin = self
+            .inner
+            .refresh_margin
+            .get()
+            .as_secs_f64()
+            .min(((expires_at - checked_at) / 2.0).max(0.0));
+        Ok(Held {
+            token: answer.trim().to_owned(),
+            refresh_at: expires_at - margin,
+        })
+    }
+
+    /// The answer of the URL or the closure, before it is checked.
+    async fn obtain(
+        &self,
+        controller: Option<&AbortController>,
+    ) -> Result<Option<String>, AuthTokenError> {
+        match &self.inner.origin {
+            Origin::Function(fetch) => fetch().await.map_err(|error| {
+                AuthTokenError::failed(format!("the token closure failed: {error}"))
+            }),
+            Origin::Url(url) => fetch_url(url, controller).await.map(Some),
+        }
+    }
+}
+
+/// `GET url`, as the JavaScript glue fetches it: the body, without the line end after it.
+async fn fetch_url(
+    url: &str,
+    controller: Option<&AbortController>,
+) -> Result<String, AuthTokenError> {
+    let failed = |what: &str, error: &JsValue| {
+        AuthTokenError::failed(format!(
+            "{what} failed: {}",
+            AuthTokenError::describe(error)
+        ))
+    };
+    let init = RequestInit::new();
+    init.set_credentials(RequestCredentials::SameOrigin);
+    init.set_cache(RequestCache::NoStore);
+    if let Some(controller) = controller {
+        init.set_signal(Some(&controller.signal()));
+    }
+    let response: Response = JsFuture::from(fetch_with_init(url, &init))
+        .await
+        .map_err(|error| failed("fetching the token", &error))?
+        .unchecked_into();
+    let status = response.status();
+    if status == 401 || status == 403 {
+        return Err(AuthTokenError::no_token(format!(
+            "the token URL answered HTTP {status}: no one is signed in"
+        )));
+    }
+    if !(200..=299).contains(&status) {
+        return Err(AuthTokenError::failed(format!(
+            "the token URL answered HTTP {status}"
+        )));
+    }
+    let text = response
+        .text()
+        .map_err(|error| failed("reading the token URL's answer", &error))?;
+    let body = JsFuture::from(text)
+        .await
+        .map_err(|error| failed("reading the token URL's answer", &error))?
+        .as_string()
+        .unwrap_or_default();
+    // The line end after the token is not part of it.
+    Ok(body.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// The source's clock, shared with the check.
+struct ClockAt(Arc<dyn Clock>);
+
+impl Clock for ClockAt {
+    fn now(&self) -> std::time::SystemTime {
+        self.0.now()
+    }
+}
+
+#[wasm_bindgen]
+impl TokenSource {
+    /// The token, as a Promise: JavaScript's view of [`token`](Self::token). It rejects with an
+    /// `AuthTokenError`.
+    #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string>")]
+    pub fn get_token(&self) -> Promise {
+        let source = self.clone();
+        future_to_promise(async move {
+            source
+                .token()
+                .await
+                .map(JsValue::from)
+                .map_err(JsValue::from)
+        })
+    }
+
+    /// Forgets the held token and any fetch under way (its answer is not kept): for sign-out.
+    pub fn clear(&self) {
+        let mut state = self.inner.state.borrow_mut();
+        state.held = None;
+        state.pending = None;
+        state.generation += 1;
+    }
+}

@@ -1,0 +1,141 @@
+//! Waiting on the page's event loop: `setTimeout` as a future that clears its timer when dropped,
+//! a race of two futures, and a cancel signal.
+
+use std::cell::RefCell;
+use std::future::{Future, poll_fn};
+use std::pin::pin;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+use std::time::Duration;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, milliseconds: f64) -> JsValue;
+
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// The longest delay `setTimeout` keeps (2³¹ − 1 ms); a longer wait is taken in steps.
+const MAX_TIMER_MS: f64 = 2_147_483_647.0;
+
+/// One `setTimeout`, cleared when dropped.
+struct Timeout {
+    id: JsValue,
+    fired: JsFuture,
+}
+
+impl Timeout {
+    fn new(milliseconds: f64) -> Self {
+        let mut id = JsValue::UNDEFINED;
+        let promise = Promise::new(&mut |resolve, _reject| {
+            id = set_timeout(&resolve, milliseconds);
+        });
+        Self {
+            id,
+            fired: JsFuture::from(promise),
+        }
+    }
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        clear_timeout(&self.id);
+    }
+}
+
+/// Waits `milliseconds` (0 or less: until the next turn of the event loop).
+pub(crate) async fn sleep_ms(milliseconds: f64) {
+    let mut left = milliseconds.max(0.0);
+    loop {
+        let step = left.min(MAX_TIMER_MS);
+        // A timer's promise only resolves.
+        let mut timeout = Timeout::new(step);
+        let _ = (&mut timeout.fired).await;
+        left -= step;
+        if left <= 0.0 {
+            return;
+        }
+    }
+}
+
+/// Waits `duration`.
+pub(crate) async fn sleep(duration: Duration) {
+    sleep_ms(duration.as_secs_f64() * 1000.0).await;
+}
+
+/// Which of two raced futures finished first.
+pub(crate) enum First<A, B> {
+    /// The first one, with its output.
+    Left(A),
+    /// The second one, with its output.
+    Right(B),
+}
+
+/// Runs `left` and `right` together and gives the output of the first to finish; the other is
+/// dropped, which cancels it (a [`sleep`] clears its timer).
+pub(crate) async fn race<A: Future, B: Future>(left: A, right: B) -> First<A::Output, B::Output> {
+    let mut left = pin!(left);
+    let mut right = pin!(right);
+    poll_fn(|cx| {
+        if let Poll::Ready(output) = left.as_mut().poll(cx) {
+            return Poll::Ready(First::Left(output));
+        }
+        right.as_mut().poll(cx).map(First::Right)
+    })
+    .await
+}
+
+#[derive(Default)]
+struct Signal {
+    raised: bool,
+    wakers: Vec<Waker>,
+}
+
+/// A flag raised once, which futures can wait on: how a route's pending waits are stopped.
+#[derive(Clone, Default)]
+pub(crate) struct Cancel(Rc<RefCell<Signal>>);
+
+impl Cancel {
+    /// Raises the flag and wakes every waiter.
+    pub(crate) fn raise(&self) {
+        let wakers = {
+            let mut signal = self.0.borrow_mut();
+            signal.raised = true;
+            std::mem::take(&mut signal.wakers)
+        };
+        wakers.into_iter().for_each(Waker::wake);
+    }
+
+    /// Whether the flag is raised.
+    pub(crate) fn is_raised(&self) -> bool {
+        self.0.borrow().raised
+    }
+
+    /// Finishes when the flag is raised.
+    pub(crate) async fn raised(&self) {
+        poll_fn(|cx| {
+            let mut signal = self.0.borrow_mut();
+            if signal.raised {
+                Poll::Ready(())
+            } else {
+                signal.wakers.push(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+        .await;
+    }
+
+    /// Waits `milliseconds` unless the flag is raised first; whether the wait ran its course.
+    pub(crate) async fn sleep_ms(&self, milliseconds: f64) -> bool {
+        matches!(
+            race(sleep_ms(milliseconds), self.raised()).await,
+            First::Left(())
+        )
+    }
+}

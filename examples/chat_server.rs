@@ -13,9 +13,15 @@
 //! make the token endpoint fail, return nothing, or return an expired or wrongly signed token,
 //! so that each error code can be seen with its explanation.
 //!
+//! At `/?glue=wasm` the page hands the token over with the Rust front end of
+//! `examples/wasm_frontend`, built to WebAssembly by `scripts/build-wasm`, instead of the
+//! generated JavaScript.
+//!
 //! `PORT` sets the port (8080); `LWICONTEXT_PRIVATE_KEY` names a PEM file to sign with instead
-//! of a throwaway key made at start-up.
+//! of a throwaway key made at start-up; `LWICONTEXT_WASM_DIR` the folder of the wasm build
+//! (`target/wasm-frontend`).
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -126,6 +132,43 @@ impl Demo {
     }
 }
 
+/// `/wasm/{file}`: the Rust front end of `examples/wasm_frontend` as `scripts/build-wasm` leaves
+/// it (in `LWICONTEXT_WASM_DIR`, `target/wasm-frontend` unless set), for the page at
+/// `/?glue=wasm`. Read at each request, so that a rebuild needs no restart.
+async fn wasm_file(Path(file): Path<String>) -> Response {
+    let content_type = match file.as_str() {
+        "wasm_frontend.js" => "text/javascript; charset=utf-8",
+        "wasm_frontend_bg.wasm" => "application/wasm",
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let path = std::env::var_os("LWICONTEXT_WASM_DIR")
+        .map_or_else(|| PathBuf::from("target/wasm-frontend"), PathBuf::from)
+        .join(file);
+    let read = {
+        let path = path.clone();
+        tokio::task::spawn_blocking(move || std::fs::read(path)).await
+    };
+    match read {
+        Ok(Ok(bytes)) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(Err(error)) => (
+            StatusCode::NOT_FOUND,
+            format!(
+                "{}: {error}; build it with scripts/build-wasm",
+                path.display()
+            ),
+        )
+            .into_response(),
+        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+    }
+}
+
 fn page(body: &'static str, content_type: &'static str) -> Response {
     ([(header::CONTENT_TYPE, content_type)], body).into_response()
 }
@@ -148,6 +191,7 @@ fn app(demo: Arc<Demo>) -> Router {
             get(|| async { page(STANDIN_JS, "text/javascript; charset=utf-8") }),
         )
         .nest("/chat", chat.router())
+        .route("/wasm/{file}", get(wasm_file))
         .route(
             "/demo/token/{mode}",
             get(move |Path(mode): Path<String>| async move { for_token.token(&mode) }),

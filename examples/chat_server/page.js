@@ -95,6 +95,40 @@ $("#schema-rows").append(
   ),
 );
 
+// --- The hand-over: the generated JavaScript, or the Rust front end built to wasm --------------
+
+// At /?glue=wasm the token is handed over by examples/wasm_frontend, a Rust front end built to
+// WebAssembly by scripts/build-wasm and served at /wasm/; otherwise by the generated glue.
+const GLUE = new URLSearchParams(location.search).get("glue") === "wasm" ? "wasm" : "js";
+document.documentElement.dataset.glue = GLUE;
+
+/** The generated glue: a token source for `url`, handed to setAuthTokenProvider. */
+async function jsHandOver(url) {
+  let error = null;
+  const installed = installAuthTokenProvider(createTokenSource({ url }), {
+    onError: (failure) => {
+      error = failure;
+    },
+  });
+  await installed.ready;
+  return { installed, error };
+}
+
+/** The Rust front end's `handOver`, which resolves the running provider or rejects. */
+async function wasmHandOver() {
+  const wasm = await import("/wasm/wasm_frontend.js");
+  await wasm.default();
+  return async (url) => {
+    try {
+      return { installed: await wasm.handOver(url), error: null };
+    } catch (error) {
+      return { installed: null, error };
+    }
+  };
+}
+
+const handOverLoaded = GLUE === "wasm" ? wasmHandOver() : Promise.resolve(jsHandOver);
+
 // --- The widget --------------------------------------------------------------------------------
 
 function findSdk() {
@@ -106,13 +140,19 @@ const widgetReady = new Promise((resolve) => {
   else window.addEventListener("lcw:ready", () => resolve(findSdk()), { once: true });
 });
 
-widgetReady.then(() => {
+handOverLoaded.catch((error) => {
+  statusLine.dataset.ready = "false";
+  statusLine.replaceChildren(`The wasm front end did not load (${error.message}): build it with scripts/build-wasm.`);
+});
+
+Promise.all([widgetReady, handOverLoaded]).then(() => {
   const standIn = Boolean(window.LwicontextStandin?.standIn);
   statusLine.dataset.ready = "true";
   statusLine.replaceChildren(
     "The widget is ready (",
     code("lcw:ready"),
-    standIn ? "), the stand-in of /standin.js." : "), Microsoft's hosted script.",
+    standIn ? "), the stand-in of /standin.js" : "), Microsoft's hosted script",
+    GLUE === "wasm" ? "; the token is handed over by the Rust front end built to wasm." : ".",
   );
   for (const button of buttons) button.disabled = false;
 });
@@ -148,14 +188,10 @@ async function run(name) {
     installed?.stop();
     if (typeof sdk.removeAuthTokenProvider === "function") sdk.removeAuthTokenProvider();
 
-    let glueError = null;
-    const source = createTokenSource({ url: scenario.url });
-    installed = installAuthTokenProvider(source, {
-      onError: (error) => {
-        glueError = error;
-      },
-    });
-    await installed.ready;
+    const handOver = await handOverLoaded;
+    const handedOver = await handOver(scenario.url);
+    installed = handedOver.installed;
+    const glueError = handedOver.error;
     if (glueError) {
       showGlueError(scenario, glueError, raised.at(-1));
       return;

@@ -150,7 +150,7 @@ const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // --- The page ----------------------------------------------------------------------------------
 
 /** Opens the demo in a fresh browser context and records its console errors and requests. */
-async function openDemo(t) {
+async function openDemo(t, at = "/") {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   t.after(() => context.close());
   const page = await context.newPage();
@@ -170,7 +170,7 @@ async function openDemo(t) {
       tokens.push(body);
     }
   });
-  await page.goto(`${base}/`);
+  await page.goto(`${base}${at}`);
   await page.locator('[data-testid="widget-status"][data-ready="true"]').waitFor();
   return { page, consoleErrors, requests, tokens };
 }
@@ -350,6 +350,44 @@ for (const failure of FAILURES) {
     }
   });
 }
+
+/** What a run shows: its state, the code and who refused, the rules, the variables an agent sees. */
+async function outcomeOf(page, testId) {
+  const result = await runScenario(page, testId);
+  const state = await result.getAttribute("data-state");
+  const rules = await page.getByTestId("finding").evaluateAll((items) => items.map((item) => item.dataset.rule));
+  const variables = await page
+    .getByTestId("context-name")
+    .evaluateAll((cells) => cells.map((cell) => cell.textContent));
+  const source = state === "refused" ? await page.getByTestId("error-source").getAttribute("data-source") : null;
+  return { state, errorCode: await result.getAttribute("data-error-code"), source, rules, variables };
+}
+
+test("at /?glue=wasm the Rust front end built to wasm gives the JavaScript glue's outcomes", async (t) => {
+  const js = await openDemo(t);
+  const wasm = await openDemo(t, "/?glue=wasm");
+  assert.equal(await wasm.page.evaluate(() => document.documentElement.dataset.glue), "wasm");
+  assert.ok(
+    wasm.requests.includes(`${base}/wasm/wasm_frontend_bg.wasm`),
+    `the wasm module was not loaded: ${wasm.requests.join(", ")}`,
+  );
+  const expected = {
+    "run-happy": { state: "accepted", errorCode: null },
+    "run-fail": { state: "refused", errorCode: "2", source: "glue" },
+    "run-empty": { state: "refused", errorCode: "3", source: "glue" },
+    "run-expired": { state: "refused", errorCode: "4", source: "glue" },
+    "run-wrong-key": { state: "refused", errorCode: "4", source: "server" },
+  };
+  for (const [button, want] of Object.entries(expected)) {
+    const fromJs = await outcomeOf(js.page, button);
+    const fromWasm = await outcomeOf(wasm.page, button);
+    for (const [key, value] of Object.entries(want)) assert.equal(fromWasm[key], value, `${button}: ${key}`);
+    assert.deepEqual(fromWasm, fromJs, button);
+  }
+  // The same console errors too: only the browser's own line for the failing endpoint's 500.
+  assert.deepEqual(wasm.consoleErrors, js.consoleErrors);
+  assert.ok(wasm.consoleErrors.every((line) => /status of 500/.test(line)), wasm.consoleErrors.join("\n"));
+});
 
 test("the page uses the glue the server generates at /chat/chat_context.js, not a copy", async (t) => {
   const { page, requests } = await openDemo(t);

@@ -316,7 +316,7 @@ impl AuthTokenProvider {
 #[wasm_bindgen(js_name = installAuthTokenProvider)]
 pub fn install_auth_token_provider_js(
     source: &TokenSource,
-    #[wasm_bindgen(js_name = onError, unchecked_param_type = "(error: AuthTokenError) => void")]
+    #[wasm_bindgen(js_name = onError, unchecked_param_type = "((error: AuthTokenError) => void) | null | undefined")]
     on_error: Option<Function>,
 ) -> AuthTokenProvider {
     install_auth_token_provider(source, move |error| {

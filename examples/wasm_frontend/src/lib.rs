@@ -1,0 +1,99 @@
+//! A Rust front end's side of authenticated chat, with lwicontext's wasm glue: the context
+//! struct the server signs (here, the demo's), and the three ways to hand its token to the
+//! widget. Copy what your page needs into a Leptos, Yew or Dioxus app; nothing here depends on
+//! a framework.
+//!
+//! Built by `scripts/build-wasm` (cargo for `wasm32-unknown-unknown`, then `wasm-bindgen
+//! --target web`); `cargo run --example chat_server` serves the result at `/wasm/`, and its page
+//! at `/?glue=wasm` hands the token over through [`hand_over`] instead of the generated
+//! JavaScript.
+//!
+//! In a Leptos component, the hosted widget's route is one call at start-up:
+//!
+//! ```ignore
+//! let source = TokenSource::from_url::<ChatContext>("/chat/token");
+//! let provider = install_auth_token_provider(&source, move |error| set_chat_error.set(Some(error)));
+//! on_cleanup(move || provider.stop());
+//! ```
+
+use js_sys::{Function, Reflect};
+use lwicontext::LwiContext;
+use lwicontext::wasm::{
+    AuthTokenError, AuthTokenProvider, TokenSource, auth_client_function, chat_sdk_get_auth_token,
+    install_auth_token_provider,
+};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// The work stream's context variables, as the server fills them (the demo's own struct): the
+/// token source checks every token against them before the widget gets it.
+#[derive(LwiContext, Debug)]
+pub struct ChatContext {
+    /// Cart value in cents.
+    #[lwi(rename = "msdyn_cartvalue")]
+    pub cart_value: u32,
+    /// Whether the customer is a VIP.
+    #[lwi(rename = "msdyn_isvip")]
+    pub is_vip: bool,
+    /// The loyalty tier, when the customer has one.
+    #[lwi(rename = "msdyn_tier")]
+    pub tier: Option<String>,
+    /// An internal risk score: agents do not see it.
+    #[lwi(rename = "contoso_riskscore", displayable = false)]
+    pub risk_score: f64,
+}
+
+/// Route 1, the hosted widget: fetches the token from `token_url`, checks it against
+/// [`ChatContext`], and hands it to `setAuthTokenProvider` once the widget is ready, again
+/// before it expires. Resolves with the running provider (stop it on sign-out), or rejects with
+/// the `AuthTokenError` of the first hand-over, as `lcw:error` reports it too.
+///
+/// # Errors
+/// The first hand-over's `AuthTokenError` (code 2, 3 or 4); the provider is stopped then.
+#[wasm_bindgen(js_name = handOver)]
+pub async fn hand_over(
+    #[wasm_bindgen(js_name = tokenUrl)] token_url: String,
+) -> Result<AuthTokenProvider, AuthTokenError> {
+    let source = TokenSource::from_url::<ChatContext>(token_url);
+    let failed: Rc<RefCell<Option<AuthTokenError>>> = Rc::default();
+    let first = Rc::clone(&failed);
+    let provider = install_auth_token_provider(&source, move |error| {
+        first.borrow_mut().get_or_insert(error);
+    });
+    provider.ready().await;
+    let failure = failed.borrow_mut().take();
+    match failure {
+        Some(error) => {
+            provider.stop();
+            Err(error)
+        }
+        None => Ok(provider),
+    }
+}
+
+/// Route 2, the chat settings' "JavaScript client function": puts it on `window` under `name`,
+/// the name those settings give.
+///
+/// # Errors
+/// When there is no `window` to put it on.
+#[wasm_bindgen(js_name = installClientFunction)]
+pub fn install_client_function(
+    #[wasm_bindgen(js_name = tokenUrl)] token_url: String,
+    name: &str,
+) -> Result<(), JsValue> {
+    let source = TokenSource::from_url::<ChatContext>(token_url);
+    let window = Reflect::get(&js_sys::global(), &"window".into())?;
+    Reflect::set(&window, &name.into(), &auth_client_function(&source))?;
+    Ok(())
+}
+
+/// Route 3, `@microsoft/omnichannel-chat-sdk` or the React widget: the `getAuthToken` function
+/// for their config.
+#[wasm_bindgen(
+    js_name = getAuthToken,
+    unchecked_return_type = "(...ignored: unknown[]) => Promise<string | null>"
+)]
+pub fn get_auth_token(#[wasm_bindgen(js_name = tokenUrl)] token_url: String) -> Function {
+    chat_sdk_get_auth_token(&TokenSource::from_url::<ChatContext>(token_url))
+}

@@ -92,11 +92,13 @@ impl Provider {
     }
 
     fn settle(&self) {
-        let waiters = {
-            let mut settled = self.settled.borrow_mut();
-            settled.count += 1;
-            std::mem::take(&mut settled.waiters)
-        };
+        self.settled.borrow_mut().count += 1;
+        self.wake_waiters();
+    }
+
+    /// Wakes whoever waits in `ready()` or `refresh()`: a hand-over finished, or it stopped.
+    fn wake_waiters(&self) {
+        let waiters = std::mem::take(&mut self.settled.borrow_mut().waiters);
         waiters.into_iter().for_each(Waker::wake);
     }
 
@@ -266,6 +268,16 @@ pub struct AuthTokenProvider {
     provider: Rc<Provider>,
 }
 
+impl std::fmt::Debug for AuthTokenProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthTokenProvider")
+            .field("source", &self.provider.source)
+            .field("hand_overs", &self.provider.settled.borrow().count)
+            .field("stopped", &self.provider.stop.is_raised())
+            .finish_non_exhaustive()
+    }
+}
+
 impl AuthTokenProvider {
     /// Finishes when the first hand-over has (the provider set, or the failure reported).
     pub async fn ready(&self) {
@@ -283,9 +295,10 @@ impl AuthTokenProvider {
 
 #[wasm_bindgen]
 impl AuthTokenProvider {
-    /// Stops: no more fetches, refreshes or reports.
+    /// Stops: no more fetches, refreshes or reports; `ready()` and `refresh()` finish.
     pub fn stop(&self) {
         self.provider.stop.raise();
+        self.provider.wake_waiters();
     }
 
     /// JavaScript's view of [`ready`](Self::ready): a Promise.

@@ -124,7 +124,14 @@ impl Cancel {
             if signal.raised {
                 Poll::Ready(())
             } else {
-                signal.wakers.push(cx.waker().clone());
+                // One entry a task: a long-lived flag is waited on again and again.
+                if !signal
+                    .wakers
+                    .iter()
+                    .any(|waker| waker.will_wake(cx.waker()))
+                {
+                    signal.wakers.push(cx.waker().clone());
+                }
                 Poll::Pending
             }
         })

@@ -374,3 +374,34 @@ async fn get_auth_token_resolves_the_token_or_null_and_rejects_otherwise() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+async fn stop_ends_the_waits_of_ready_and_refresh() {
+    let _fetch = ScriptedFetch::new(Reply::Answer(200, token("valid")));
+    // No SDK and no lcw:ready: nothing would ever settle.
+    let widget = StandIn::window();
+    let (source, _clock) = source_at(NOW);
+    let provider = install_auth_token_provider(&source, |_| {});
+    let waits: js_sys::Array = [provider.ready_promise(), provider.refresh_promise()]
+        .into_iter()
+        .map(JsValue::from)
+        .collect();
+    // Both are waiting by now.
+    settle().await;
+    provider.stop();
+    let timeout = js_sys::Promise::new(&mut |resolve, _| {
+        let set_timeout: Function = Reflect::get(&js_sys::global(), &"setTimeout".into())
+            .unwrap()
+            .unchecked_into();
+        set_timeout
+            .call3(&JsValue::NULL, &resolve, &500.into(), &"timed out".into())
+            .unwrap();
+    });
+    let all = js_sys::Promise::all(&waits);
+    let raced: js_sys::Array = [JsValue::from(all), JsValue::from(timeout)]
+        .into_iter()
+        .collect();
+    let first = JsFuture::from(js_sys::Promise::race(&raced)).await.unwrap();
+    assert_ne!(first.as_string().as_deref(), Some("timed out"));
+    assert!(widget.kept.borrow().is_empty());
+}

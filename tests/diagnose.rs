@@ -523,3 +523,42 @@ proptest! {
         prop_assert!(token.len() < 8 || !shown.contains(&token));
     }
 }
+
+/// A hostile token: 100,000 variables that the schema lacks. Each rule reports its first five
+/// cases and how many more, and the report lists what Omnichannel could take, then a count.
+#[test]
+fn a_token_with_100000_variables_gets_a_bounded_diagnosis() {
+    let context: serde_json::Map<String, Value> = (0..100_000)
+        .map(|i| (format!("v{i}"), Value::from("x")))
+        .collect();
+    let mut claims = good_claims();
+    claims["lwicontexts"] = Value::from(Value::Object(context).to_string());
+    let token = forge(&rs256(), &claims);
+    let options = at_now().variable_names(["msdyn_cartvalue"]);
+    let diagnosis = diagnose(&token, &options);
+    let unknown: Vec<&str> = diagnosis
+        .findings
+        .iter()
+        .filter(|finding| finding.rule == Rule::UnknownVariable)
+        .map(|finding| finding.message.as_str())
+        .collect();
+    assert_eq!(unknown.len(), 6, "{unknown:?}");
+    assert!(unknown[0].contains("`v0`"), "{}", unknown[0]);
+    assert_eq!(
+        unknown[5],
+        "and 99995 more findings of rule `unknown_variable` (the first 5 are above)"
+    );
+    assert!(
+        diagnosis.findings.len() < 20,
+        "{}",
+        diagnosis.findings.len()
+    );
+    let report = diagnosis.to_string();
+    assert!(
+        report.lines().count() < 160,
+        "{} lines",
+        report.lines().count()
+    );
+    assert!(report.contains("  … and 99900 more\n"), "{report}");
+    assert!(report.len() < 20_000, "{} bytes", report.len());
+}

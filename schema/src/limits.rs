@@ -51,6 +51,10 @@ pub const LONG_LIFETIME_SECONDS: u64 = 3600;
 /// widget gives up on it.
 pub const AUTH_CALLBACK_SECONDS: u64 = 10;
 
+/// A rule broken more often than this in one token reports its first cases and then how many
+/// more: a hostile token with 100,000 unknown variables gets six findings, not 100,000.
+pub const MAX_FINDINGS_PER_RULE: usize = 5;
+
 /// The smallest JWT time (`NumericDate`) with 13 digits: the widget reads an `exp` of exactly 13
 /// digits as milliseconds, while a standard verifier reads seconds. The token builder never
 /// writes a time this large.

@@ -39,6 +39,7 @@ const LIMITS = Object.freeze({
   minSignatureBytes: 256,
   longLifetimeSeconds: 3600,
   authCallbackSeconds: 10,
+  maxFindingsPerRule: 5,
   requiredClaims: Object.freeze(["iss", "sub", "iat", "exp"]),
   identityClaims: Object.freeze(["email", "name", "given_name", "family_name", "phone", "phone_number", "preferred_username", "upn", "unique_name"]),
 });
@@ -559,18 +560,49 @@ function unknownVariable(name) {
 }
 
 /** What `diagnose` finds without a key, in the order it finds it. */
+/** The findings so far; a rule reports its first LIMITS.maxFindingsPerRule cases, then how many more. */
 class Findings {
   constructor() {
-    this.list = [];
+    this.kept = [];
+    this.counts = new Map();
   }
 
   /** An error, refused by `side` ("widget" or "server"), by default the side of the rule. */
   error(rule, message, side = WIDGET_RULES.has(rule) ? "widget" : "server") {
-    this.list.push({ severity: 0, rule, side, message });
+    this.push({ severity: 0, rule, side, message });
   }
 
   warning(rule, message) {
-    this.list.push({ severity: 1, rule, side: null, message });
+    this.push({ severity: 1, rule, side: null, message });
+  }
+
+  /** `finding.message` is text, or a function that makes it, called only if the finding is kept. */
+  push(finding) {
+    const count = (this.counts.get(finding.rule) ?? 0) + 1;
+    this.counts.set(finding.rule, count);
+    if (count > LIMITS.maxFindingsPerRule) return;
+    if (typeof finding.message === "function") finding.message = finding.message();
+    this.kept.push(finding);
+  }
+
+  /** The findings in order, each rule found too often followed by how many more times. */
+  get list() {
+    const max = LIMITS.maxFindingsPerRule;
+    const seen = new Map();
+    const list = [];
+    for (const finding of this.kept) {
+      const at = (seen.get(finding.rule) ?? 0) + 1;
+      seen.set(finding.rule, at);
+      list.push(finding);
+      const more = this.counts.get(finding.rule) - max;
+      if (at === max && more > 0) {
+        list.push({
+          ...finding,
+          message: `and ${more} more finding${more === 1 ? "" : "s"} of rule \`${finding.rule}\` (the first ${max} are above)`,
+        });
+      }
+    }
+    return list;
   }
 }
 
@@ -835,7 +867,8 @@ function checkContext(findings, claims) {
         `context variable \`${name}\`: its value has ${value.length} characters; a value holds at most ${LIMITS.maxValueChars}`,
       );
     }
-    if (!VARIABLE_NAMES.has(name)) findings.error(RULE.UnknownVariable, unknownVariable(name));
+    // The "did you mean" is worked out only for a finding that is reported.
+    if (!VARIABLE_NAMES.has(name)) findings.error(RULE.UnknownVariable, () => unknownVariable(name));
     decoded.push({ name, value });
   }
   return decoded;

@@ -2,20 +2,28 @@
 //! three parts, the header, the payload, the signature's shape. The claims and the context are
 //! checked in `claims.rs` and `context.rs`, the signature in `signature.rs`.
 
+use std::collections::HashMap;
+
 use base64::Engine as _;
 use base64::alphabet;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::{Map, Value as Json};
 
-use lwicontext_schema::limits::MIN_RSA_BITS;
+use lwicontext_schema::limits::{MAX_FINDINGS_PER_RULE, MIN_RSA_BITS};
 
 use super::{
     DiagnoseOptions, Diagnosis, Finding, Rule, Severity, Side, claims, context, token_tail,
 };
 
-/// The findings so far, each with the side that refuses the token for it.
-pub(super) struct Findings(Vec<Finding>);
+/// The findings so far, each with the side that refuses the token for it. A rule reports its
+/// first [`MAX_FINDINGS_PER_RULE`] cases, then one finding that says how many more there were.
+#[derive(Default)]
+pub(super) struct Findings {
+    list: Vec<Finding>,
+    /// How many times each rule was found, reported or not.
+    counts: HashMap<Rule, usize>,
+}
 
 impl Findings {
     /// A warning or a note.
@@ -28,23 +36,61 @@ impl Findings {
         self.push(Severity::Error, rule.refused_by(), rule, message.into());
     }
 
+    /// An error whose message costs something to make (a "did you mean"): it is made only if
+    /// the finding is reported.
+    pub(super) fn error_with(&mut self, rule: Rule, message: impl FnOnce() -> String) {
+        if self.counts.get(&rule).copied().unwrap_or(0) < MAX_FINDINGS_PER_RULE {
+            self.error(rule, message());
+        } else {
+            *self.counts.entry(rule).or_default() += 1;
+        }
+    }
+
     /// An error that `side` refuses, whatever side usually checks `rule`.
     pub(super) fn error_by(&mut self, side: Side, rule: Rule, message: impl Into<String>) {
         self.push(Severity::Error, Some(side), rule, message.into());
     }
 
     fn push(&mut self, severity: Severity, refused_by: Option<Side>, rule: Rule, message: String) {
-        self.0.push(Finding {
-            severity,
-            rule,
-            refused_by,
-            message,
-        });
+        let count = self.counts.entry(rule).or_default();
+        *count += 1;
+        if *count <= MAX_FINDINGS_PER_RULE {
+            self.list.push(Finding {
+                severity,
+                rule,
+                refused_by,
+                message,
+            });
+        }
+    }
+
+    /// The findings in order, each rule found too often followed by how many more times.
+    pub(super) fn into_list(self) -> Vec<Finding> {
+        let mut list = Vec::with_capacity(self.list.len() + self.counts.len());
+        let mut seen: HashMap<Rule, usize> = HashMap::new();
+        for finding in self.list {
+            let rule = finding.rule;
+            let at = seen.entry(rule).or_default();
+            *at += 1;
+            let is_last_kept = *at == MAX_FINDINGS_PER_RULE;
+            let more = self.counts[&rule].saturating_sub(MAX_FINDINGS_PER_RULE);
+            let summary = (is_last_kept && more > 0).then(|| Finding {
+                message: format!(
+                    "and {more} more finding{} of rule `{}` (the first {MAX_FINDINGS_PER_RULE} are above)",
+                    if more == 1 { "" } else { "s" },
+                    rule.as_str()
+                ),
+                ..finding.clone()
+            });
+            list.push(finding);
+            list.extend(summary);
+        }
+        list
     }
 }
 
 pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
-    let mut findings = Findings(Vec::new());
+    let mut findings = Findings::default();
     let mut diagnosis = Diagnosis {
         error: None,
         findings: Vec::new(),
@@ -61,7 +107,7 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
             Rule::Empty,
             "no token: the provider gave nothing (null, undefined or an empty string)",
         );
-        diagnosis.findings = findings.0;
+        diagnosis.findings = findings.into_list();
         return diagnosis;
     }
     let not_a_token = match token.trim() {
@@ -79,7 +125,7 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
             Rule::NotThreeParts,
             format!("{what}; the widget calls only null, undefined and \"\" no token, and any text a token to check"),
         );
-        diagnosis.findings = findings.0;
+        diagnosis.findings = findings.into_list();
         return diagnosis;
     }
     // Line ends around a token pasted or read from a file are not part of it.
@@ -94,7 +140,7 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
                 if parts.len() == 1 { "" } else { "s" }
             ),
         );
-        diagnosis.findings = findings.0;
+        diagnosis.findings = findings.into_list();
         return diagnosis;
     };
 
@@ -136,7 +182,7 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
             options,
         );
     }
-    diagnosis.findings = findings.0;
+    diagnosis.findings = findings.into_list();
     diagnosis
 }
 

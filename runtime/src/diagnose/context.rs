@@ -78,10 +78,9 @@ pub(super) fn check(
         if let (Some(schema), Some(names)) = (&schema, &options.schema)
             && !schema.contains(name)
         {
-            findings.error(
-                Rule::UnknownVariable,
-                unknown_variable(name, names.iter().map(String::as_str)),
-            );
+            findings.error_with(Rule::UnknownVariable, || {
+                unknown_variable(name, names.iter().map(String::as_str))
+            });
         }
     }
     Some(context)

@@ -6,6 +6,7 @@ use serde_json::{Value as Json, json};
 
 use super::{Diagnosis, Severity, Side};
 use crate::error_code::ErrorCode;
+use lwicontext_schema::limits::MAX_VARIABLES;
 
 impl Severity {
     /// `"error"`, `"warning"` or `"note"`.
@@ -100,18 +101,29 @@ impl fmt::Display for Diagnosis {
                     Json::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                writeln!(f, "  {:<width$}  {}", printable(name), printable(&shown))?;
+                writeln!(
+                    f,
+                    "  {:<width$}  {}",
+                    printable(name),
+                    printable(&shortened(&shown))
+                )?;
             }
         }
         if let Some(context) = &self.context {
             writeln!(f, "\ncontext variables (lwicontexts):")?;
             let width = context
                 .entries()
+                .take(MAX_VARIABLES)
                 .map(|(name, _)| printable(name).chars().count())
                 .max()
                 .unwrap_or(0);
-            for (name, json) in context.entries() {
+            // All a token Omnichannel takes can hold; past that, how many more.
+            for (name, json) in context.entries().take(MAX_VARIABLES) {
                 writeln!(f, "  {:<width$}  {}", printable(name), printable(json))?;
+            }
+            let more = context.entries().len().saturating_sub(MAX_VARIABLES);
+            if more > 0 {
+                writeln!(f, "  … and {more} more")?;
             }
         }
         if !self.findings.is_empty() {
@@ -132,6 +144,18 @@ impl fmt::Display for Diagnosis {
         Ok(())
     }
 }
+
+/// A claim's text as the report shows it: whole up to [`SHOWN_CLAIM_CHARS`] characters, then
+/// cut (the context variables are listed one by one below it).
+fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(SHOWN_CLAIM_CHARS) {
+        None => text.into(),
+        Some((at, _)) => format!("{}… ({} characters)", &text[..at], text.chars().count()).into(),
+    }
+}
+
+/// How much of one claim the report shows.
+const SHOWN_CLAIM_CHARS: usize = 400;
 
 /// `text` with control characters escaped, so that a token cannot drive the terminal that shows
 /// its diagnosis.

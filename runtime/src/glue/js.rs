@@ -5,8 +5,9 @@
 use std::fmt::Write as _;
 
 use lwicontext_schema::limits::{
-    AUTH_CALLBACK_SECONDS, IDENTITY_CLAIMS, LONG_LIFETIME_SECONDS, MAX_NAME_CHARS, MAX_VALUE_CHARS,
-    MAX_VARIABLES, MILLISECONDS_FROM, MIN_RSA_BITS, REQUIRED_CLAIMS,
+    AUTH_CALLBACK_SECONDS, IDENTITY_CLAIMS, LONG_LIFETIME_SECONDS, MAX_FINDINGS_PER_RULE,
+    MAX_NAME_CHARS, MAX_VALUE_CHARS, MAX_VARIABLES, MILLISECONDS_FROM, MIN_RSA_BITS,
+    REQUIRED_CLAIMS,
 };
 use lwicontext_schema::rules::LONE_SURROGATE;
 use lwicontext_schema::{Encoding, PRIMITIVES_ONLY, Rule, Side, VariableKind};
@@ -89,7 +90,7 @@ pub(super) fn render(header: &str, interface: &str, source: &GlueSource<'_>) -> 
     };
     let _ = writeln!(
         out,
-        "const LIMITS = Object.freeze({{\n  maxVariables: {MAX_VARIABLES},\n  maxNameChars: {MAX_NAME_CHARS},\n  maxValueChars: {MAX_VALUE_CHARS},\n  millisecondsFrom: {MILLISECONDS_FROM},\n  minSignatureBytes: {},\n  longLifetimeSeconds: {LONG_LIFETIME_SECONDS},\n  authCallbackSeconds: {AUTH_CALLBACK_SECONDS},\n  requiredClaims: {},\n  identityClaims: {},\n}});",
+        "const LIMITS = Object.freeze({{\n  maxVariables: {MAX_VARIABLES},\n  maxNameChars: {MAX_NAME_CHARS},\n  maxValueChars: {MAX_VALUE_CHARS},\n  millisecondsFrom: {MILLISECONDS_FROM},\n  minSignatureBytes: {},\n  longLifetimeSeconds: {LONG_LIFETIME_SECONDS},\n  authCallbackSeconds: {AUTH_CALLBACK_SECONDS},\n  maxFindingsPerRule: {MAX_FINDINGS_PER_RULE},\n  requiredClaims: {},\n  identityClaims: {},\n}});",
         MIN_RSA_BITS / 8,
         list(&REQUIRED_CLAIMS),
         list(&IDENTITY_CLAIMS),

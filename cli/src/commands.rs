@@ -13,6 +13,7 @@ use lwicontext::{
 };
 
 use crate::codegen::{CodegenError, RustStructOptions, rust_struct};
+use crate::files::{Existing, Readers, write_file};
 use crate::{Codegen, Command, Glue, Inspect, KeyFormat, Keygen, Mint, Publickey};
 
 /// What went wrong, in one line, naming the file, key or variable at fault.
@@ -143,8 +144,39 @@ fn keygen(args: &Keygen) -> Result<()> {
         path: private.clone(),
         error,
     })?;
-    write_private(&private, private_pem.as_bytes()).map_err(io(&private))?;
-    std::fs::write(&public, signer.public_key_pem()).map_err(io(&public))?;
+    let existing = if args.force {
+        Existing::Replace
+    } else {
+        Existing::Keep
+    };
+    // A file that appeared since the check above is kept too: the write refuses it.
+    let refused = |path: &Path| {
+        let path = path.to_owned();
+        move |error: std::io::Error| {
+            if error.kind() == std::io::ErrorKind::AlreadyExists {
+                CliError::Usage(format!(
+                    "{} exists; pass --force to replace it",
+                    path.display()
+                ))
+            } else {
+                CliError::Io { path, error }
+            }
+        }
+    };
+    write_file(&private, private_pem.as_bytes(), Readers::Owner, existing)
+        .map_err(refused(&private))?;
+    if let Err(error) = write_file(
+        &public,
+        signer.public_key_pem().as_bytes(),
+        Readers::Anyone,
+        existing,
+    ) {
+        // Not half a pair: the private key just written goes too.
+        if existing == Existing::Keep {
+            let _ = std::fs::remove_file(&private);
+        }
+        return Err(refused(&public)(error));
+    }
     let kid = args
         .kid
         .as_deref()
@@ -156,25 +188,6 @@ fn keygen(args: &Keygen) -> Result<()> {
         public.display(),
         args.bits
     ))
-}
-
-/// Writes a private key readable by its owner only.
-fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
-        options.mode(0o600);
-        let mut file = options.open(path)?;
-        // An existing file keeps its mode on open: set it.
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        file.write_all(contents)
-    }
-    #[cfg(not(unix))]
-    {
-        options.open(path)?.write_all(contents)
-    }
 }
 
 fn mint(args: &Mint) -> Result<()> {

@@ -4,6 +4,7 @@
 mod codegen;
 mod commands;
 mod duration;
+mod files;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -163,6 +163,69 @@ fn keygen_keeps_existing_keys() {
     assert_ne!(std::fs::read(dir.join("private.pem")).unwrap(), before);
 }
 
+/// Six `keygen`s into one empty folder at once: whichever writes first wins, every other one
+/// refuses as for a key that was there before (even one that appeared after its own check),
+/// and what is left is one whole pair, the private key 0600, with no temporary file.
+#[test]
+fn keygen_racing_for_one_folder_leaves_one_whole_pair() {
+    let dir = scratch("keygen_racing_for_one_folder_leaves_one_whole_pair");
+    let out = dir.join("keys");
+    let racers: Vec<_> = (0..6)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_lwicontext"))
+                .args(["keygen", "--out", out.to_str().unwrap()])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<Output> = racers
+        .into_iter()
+        .map(|racer| racer.wait_with_output().unwrap())
+        .collect();
+    let won = outputs
+        .iter()
+        .filter(|output| output.status.success())
+        .count();
+    assert_eq!(
+        won,
+        1,
+        "{:?}",
+        outputs.iter().map(stderr).collect::<Vec<_>>()
+    );
+    for output in outputs.iter().filter(|output| !output.status.success()) {
+        assert_eq!(output.status.code(), Some(64), "{}", stderr(output));
+        assert!(
+            stderr(output).contains("exists; pass --force"),
+            "{}",
+            stderr(output)
+        );
+        assert_eq!(stderr(output).lines().count(), 1, "{}", stderr(output));
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["private.pem", "public.pem"]);
+    // The public key is the private key's own.
+    let derived = lwicontext(&["publickey", "--key", &path(&out, "private.pem")]);
+    assert_eq!(
+        stdout(&derived),
+        std::fs::read_to_string(out.join("public.pem")).unwrap()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(out.join("private.pem"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
 #[test]
 fn publickey_prints_each_form() {
     let dir = scratch("publickey_prints_each_form");

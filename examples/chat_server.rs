@@ -175,7 +175,7 @@ fn page(body: &'static str, content_type: &'static str) -> Response {
 
 fn app(demo: Arc<Demo>) -> Router {
     let keys = SigningKeys::one(demo.signer.clone());
-    let chat = ChatEndpoints::new(ISSUER, keys, customer).lifetime(Duration::from_secs(3600));
+    let chat = ChatEndpoints::new(ISSUER, keys, customer).lifetime(Duration::from_hours(1));
     let for_token = Arc::clone(&demo);
     Router::new()
         .route(

@@ -80,7 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A throwaway key: a real site loads its own with Signer::from_pem.
     let signer = Signer::generate(2048)?.with_kid("quickstart");
     let token = TokenBuilder::new("contosohelp.com", "87b4d06c-abc2-e811-a9b0-000d3a10e09e")
-        .lifetime(Duration::from_secs(15 * 60))
+        .lifetime(Duration::from_mins(15))
         .context(&ctx)
         .sign(&signer)?;
     println!(
@@ -96,10 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("What the Public key URL serves for this key (one key: the PEM text):");
     println!("{}", signer.public_key_pem());
     let mut keys = KeySet::new();
-    keys.add_signer(
-        &signer,
-        SystemTime::now() + Duration::from_secs(365 * 86_400),
-    )?;
+    keys.add_signer(&signer, SystemTime::now() + Duration::from_hours(365 * 24))?;
     println!(
         "For several keys (rotation), Omnichannel's JSON form:\n{}",
         keys.to_omnichannel_json()

@@ -140,10 +140,12 @@ fn keygen(args: &Keygen) -> Result<()> {
     }
     let signer =
         Signer::generate(args.bits).map_err(|error| CliError::Usage(format!("--bits: {error}")))?;
-    let private_pem = signer.private_key_pem().map_err(|error| CliError::Key {
-        path: private.clone(),
-        error,
-    })?;
+    // Cleared once written.
+    let private_pem =
+        zeroize::Zeroizing::new(signer.private_key_pem().map_err(|error| CliError::Key {
+            path: private.clone(),
+            error,
+        })?);
     let existing = if args.force {
         Existing::Replace
     } else {

@@ -30,6 +30,10 @@ mod tests {
     use std::time::Duration;
 
     #[test]
+    #[allow(
+        clippy::duration_suboptimal_units,
+        reason = "each text's length, in the seconds the tokens carry"
+    )]
     fn units() {
         assert_eq!(parse("900"), Ok(Duration::from_secs(900)));
         assert_eq!(parse("900s"), Ok(Duration::from_secs(900)));

@@ -607,3 +607,92 @@ fn bad_input_is_one_clear_line() {
         assert!(stdout(&output).is_empty(), "{command}");
     }
 }
+
+/// Every command but `mint`, on a key and a token of its own, successes and failures alike:
+/// stdout and stderr hold neither the private key (its secret lines, past the modulus) nor the
+/// whole token or its signature.
+#[test]
+fn no_command_but_mint_shows_a_private_key_or_a_whole_token() {
+    let dir = scratch("no_command_but_mint_shows_a_private_key_or_a_whole_token");
+    keygen(&dir);
+    let private = std::fs::read_to_string(dir.join("private.pem")).unwrap();
+    let minted = lwicontext(&[
+        "mint",
+        "--key",
+        &path(&dir, "private.pem"),
+        "--iss",
+        "contoso",
+        "--sub",
+        "87b4",
+        "--set",
+        "msdyn_cartvalue=10000",
+    ]);
+    assert!(minted.status.success(), "{}", stderr(&minted));
+    let token = stdout(&minted).trim().to_owned();
+    let mut needles: Vec<String> =
+        vec![token.clone(), token.rsplit('.').next().unwrap().to_owned()];
+    needles.extend(
+        private
+            .lines()
+            .filter(|line| !line.starts_with("-----"))
+            .skip(7)
+            .map(str::to_owned),
+    );
+    // The check finds what it looks for.
+    assert!(
+        needles
+            .iter()
+            .skip(2)
+            .all(|line| private.contains(line.as_str()))
+    );
+    assert!(needles.len() > 12);
+
+    std::fs::write(dir.join("damaged.pem"), private.replacen("MII", "MIX", 1)).unwrap();
+    std::fs::write(dir.join("token.jwt"), &token).unwrap();
+    let key = path(&dir, "private.pem");
+    let public = path(&dir, "public.pem");
+    let damaged = path(&dir, "damaged.pem");
+    let tampered = format!("{}A", &token[..token.len() - 1]);
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["publickey", "--key", &key],
+        vec![
+            "publickey",
+            "--key",
+            &key,
+            "--format",
+            "jwks",
+            "--kid",
+            "k1",
+        ],
+        vec![
+            "publickey",
+            "--key",
+            &key,
+            "--format",
+            "omnichannel",
+            "--kid",
+            "k1",
+        ],
+        vec!["publickey", "--key", &damaged],
+        vec!["inspect", &token],
+        vec!["inspect", &token, "--public-key", &public],
+        vec!["inspect", &token, "--public-key", &public, "--json"],
+        vec!["inspect", &tampered, "--public-key", &public],
+        vec!["inspect", &tampered, "--json"],
+        vec!["inspect", &token, "--public-key", &key],
+        vec![
+            "mint", "--key", &damaged, "--iss", "contoso", "--sub", "87b4",
+        ],
+        vec!["keygen", "--out", dir.to_str().unwrap()],
+    ];
+    for args in &runs {
+        let output = lwicontext(args);
+        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        for needle in &needles {
+            assert!(
+                !shown.contains(needle.as_str()),
+                "lwicontext {args:?} shows secrets:\n{shown}"
+            );
+        }
+    }
+}

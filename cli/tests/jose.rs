@@ -61,7 +61,7 @@ fn jose_verifies_library_and_cli_tokens() {
         .unwrap();
     tokens.push(json!({ "token": token, "lwicontexts": from_json }));
 
-    let in_a_year = std::time::SystemTime::now() + std::time::Duration::from_secs(365 * 86_400);
+    let in_a_year = std::time::SystemTime::now() + std::time::Duration::from_hours(365 * 24);
     let mut keys = KeySet::new();
     keys.add_signer(&other, in_a_year).unwrap();
     keys.add_signer(&signer, in_a_year).unwrap();

@@ -60,7 +60,10 @@ const GLUE_EXPORTS = [
 
 let base;
 let server = null;
+/** Everything the demo server printed (its log), for the secrets check at the end. */
 let serverOutput = "";
+/** Every token body any page fetched, from /chat/token and /demo/token/…. */
+const everyToken = [];
 let browser;
 
 before(async () => {
@@ -106,7 +109,7 @@ async function demoServer() {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const keep = (chunk) => {
-    serverOutput = (serverOutput + chunk).slice(-4000);
+    serverOutput += chunk;
   };
   server.stdout.on("data", keep);
   server.stderr.on("data", keep);
@@ -120,7 +123,7 @@ async function waitForServer(url, ms) {
   let last;
   while (Date.now() < deadline) {
     if (server && server.exitCode !== null) {
-      throw new Error(`the demo server exited with ${server.exitCode} before answering:\n${serverOutput}`);
+      throw new Error(`the demo server exited with ${server.exitCode} before answering:\n${serverOutput.slice(-4000)}`);
     }
     try {
       const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(1000) });
@@ -131,7 +134,7 @@ async function waitForServer(url, ms) {
     }
     await delay(100);
   }
-  throw new Error(`the demo server at ${url} did not answer GET / within ${ms} ms (${last})\n${serverOutput}`);
+  throw new Error(`the demo server at ${url} did not answer GET / within ${ms} ms (${last})\n${serverOutput.slice(-4000)}`);
 }
 
 function freePort() {
@@ -164,6 +167,11 @@ async function openDemo(t, at = "/") {
   page.on("pageerror", (error) => consoleErrors.push(`uncaught: ${error.message}`));
   page.on("request", (request) => requests.push(request.url()));
   page.on("response", (response) => {
+    if (/^\/(chat|demo)\/token\b/.test(new URL(response.url()).pathname)) {
+      const body = response.text();
+      body.catch(() => {});
+      everyToken.push(body);
+    }
     if (new URL(response.url()).pathname === "/chat/token" && response.ok()) {
       const body = response.text();
       body.catch(() => {}); // awaited only by the test that needs it
@@ -482,3 +490,19 @@ test("the stand-in keeps the hosted script's documented behaviour, and says it i
     errors: [3, 2, 4],
   });
 });
+
+// Last, after every run above: what the demo server logged holds none of the tokens the pages
+// were given, not even a signature, and no private key.
+test("the demo server's log over the whole run shows no token and no key", async () => {
+  assert.ok(server, "the log is read from a demo started here: set LWICONTEXT_DEMO_BIN, not LWICONTEXT_DEMO_URL");
+  const bodies = await Promise.all(everyToken.map((body) => body.catch(() => "")));
+  const tokens = bodies.map((body) => body.trim()).filter((body) => body.split(".").length === 3);
+  assert.ok(tokens.length >= 10, `only ${tokens.length} tokens were fetched`);
+  assert.ok(serverOutput.length > 0, "the demo logged nothing");
+  for (const token of tokens) {
+    assert.ok(!serverOutput.includes(token), "the log shows a whole token");
+    assert.ok(!serverOutput.includes(token.split(".")[2]), "the log shows a token's signature");
+  }
+  assert.doesNotMatch(serverOutput, /PRIVATE KEY-----\s*MII/);
+});
+

@@ -24,7 +24,7 @@
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let keys = SigningKeys::one(lwicontext::Signer::from_env("CHAT_SIGNING_KEY")?);
 //! let chat = ChatEndpoints::new("contosohelp.com", keys, customer)
-//!     .lifetime(Duration::from_secs(3600));
+//!     .lifetime(Duration::from_hours(1));
 //! // GET /chat/token, /chat/publickey, /chat/publickeys, /chat/chat_context.js, .d.ts
 //! let app: axum::Router = axum::Router::new().nest("/chat", chat.router());
 //! # let _ = app; Ok(()) }

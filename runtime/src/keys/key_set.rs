@@ -32,7 +32,7 @@ pub struct KeySetEntry {
 ///
 /// let current = Signer::generate(2048)?.with_kid("2026-11");
 /// let next = Signer::generate(2048)?.with_kid("2027-02");
-/// let in_a_year = SystemTime::now() + Duration::from_secs(365 * 86_400);
+/// let in_a_year = SystemTime::now() + Duration::from_hours(365 * 24);
 /// let mut keys = KeySet::new();
 /// keys.add_signer(&current, in_a_year)?;
 /// keys.add_signer(&next, in_a_year)?;

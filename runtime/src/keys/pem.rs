@@ -31,8 +31,12 @@ pub(super) fn algorithm_name(oid: &[u8]) -> &'static str {
 
 /// `der` as PEM text with the `label`, in 64-character lines ending in `\n`.
 pub(super) fn encode(label: &str, der: Vec<u8>) -> String {
-    pem::encode_config(
-        &pem::Pem::new(label, der),
+    let block = pem::Pem::new(label, der);
+    let text = pem::encode_config(
+        &block,
         pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
-    )
+    );
+    // A private key's DER is cleared, not just freed.
+    drop(zeroize::Zeroizing::new(block.into_contents()));
+    text
 }

@@ -8,6 +8,7 @@ use aws_lc_rs::rsa::{KeyPair, KeySize};
 use aws_lc_rs::signature::{KeyPair as _, RSA_PKCS1_SHA256};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use zeroize::Zeroizing;
 
 use super::public_key::{self, PublicKey};
 use super::{KeyError, MIN_RSA_BITS, der, pem};
@@ -42,11 +43,14 @@ impl Signer {
             .headers()
             .get("Proc-Type")
             .is_some_and(|value| value.contains("ENCRYPTED"));
-        let key_pair = match block.tag() {
+        let tag = block.tag().to_owned();
+        // The key's DER, cleared when it goes out of scope.
+        let contents = Zeroizing::new(block.into_contents());
+        let key_pair = match tag.as_str() {
             _ if encrypted => return Err(KeyError::Encrypted),
             "PRIVATE KEY" => {
                 let (oid, inner) =
-                    der::pkcs8_algorithm(block.contents()).ok_or_else(|| KeyError::Invalid {
+                    der::pkcs8_algorithm(&contents).ok_or_else(|| KeyError::Invalid {
                         reason: "not a PKCS#8 PrivateKeyInfo".into(),
                     })?;
                 if oid != der::RSA_ENCRYPTION {
@@ -55,11 +59,11 @@ impl Signer {
                     });
                 }
                 Self::check_private_size(inner)?;
-                KeyPair::from_pkcs8(block.contents())
+                KeyPair::from_pkcs8(&contents)
             }
             "RSA PRIVATE KEY" => {
-                Self::check_private_size(block.contents())?;
-                KeyPair::from_der(block.contents())
+                Self::check_private_size(&contents)?;
+                KeyPair::from_der(&contents)
             }
             "ENCRYPTED PRIVATE KEY" => return Err(KeyError::Encrypted),
             "PUBLIC KEY" | "RSA PUBLIC KEY" => return Err(KeyError::PublicKeyGiven),
@@ -90,10 +94,10 @@ impl Signer {
     /// [`from_pem`](Self::from_pem) gives.
     pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Self, KeyError> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|error| KeyError::Unreadable {
+        let bytes = Zeroizing::new(std::fs::read(path).map_err(|error| KeyError::Unreadable {
             path: path.display().to_string(),
             reason: error.to_string(),
-        })?;
+        })?);
         Self::from_pem(&bytes).map_err(|error| KeyError::From {
             source: format!("file `{}`", path.display()),
             error: Box::new(error),
@@ -106,9 +110,9 @@ impl Signer {
     /// [`KeyError::EnvNotSet`], or [`KeyError::From`] naming the variable with the reason
     /// [`from_pem`](Self::from_pem) gives.
     pub fn from_env(name: &str) -> Result<Self, KeyError> {
-        let pem = std::env::var(name).map_err(|_| KeyError::EnvNotSet {
+        let pem = Zeroizing::new(std::env::var(name).map_err(|_| KeyError::EnvNotSet {
             name: name.to_owned(),
-        })?;
+        })?);
         Self::from_pem(pem.as_bytes()).map_err(|error| KeyError::From {
             source: format!("environment variable `{name}`"),
             error: Box::new(error),

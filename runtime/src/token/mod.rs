@@ -21,7 +21,7 @@ use crate::named_values;
 pub const RESERVED_CLAIMS: [&str; 6] = ["iss", "sub", "iat", "nbf", "exp", "lwicontexts"];
 
 /// Fifteen minutes, like the tokens Power Pages issues.
-pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(15 * 60);
+pub const DEFAULT_LIFETIME: Duration = Duration::from_mins(15);
 
 /// Why a token could not be minted.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,7 +97,7 @@ impl From<ContextError> for TokenError {
 ///
 /// let signer = Signer::generate(2048)?.with_kid("2026-11");
 /// let jwt: String = TokenBuilder::new("contosohelp.com", "87b4d06c-abc2-e811-a9b0-000d3a10e09e")
-///     .lifetime(Duration::from_secs(900))
+///     .lifetime(Duration::from_mins(15))
 ///     .context(&ChatContext { cart_value: 10000 })
 ///     .sign(&signer)?;
 /// assert_eq!(jwt.split('.').count(), 3);

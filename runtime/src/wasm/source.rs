@@ -125,7 +125,7 @@ impl fmt::Debug for TokenSource {
 
 impl TokenSource {
     /// The margin before expiry at which a held token is fetched anew, unless set otherwise.
-    pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
+    pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_mins(1);
     /// How long a fetch may take before it fails with code 2, unless set otherwise.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(8);
 

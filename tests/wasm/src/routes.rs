@@ -169,7 +169,7 @@ async fn with_the_sdk_there_the_provider_is_set_at_once_and_again_before_expiry(
     widget.load(None);
     // 2 s before exp: kept for half of that, so due in 1 s.
     let (source, clock) = source_at(VALID_EXP - 2);
-    let source = source.refresh_margin(Duration::from_secs(60));
+    let source = source.refresh_margin(Duration::from_mins(1));
     let provider = install_auth_token_provider(&source, |_| {});
     provider.ready().await;
     assert_eq!(widget.kept.borrow().len(), 1);
@@ -325,7 +325,7 @@ async fn the_client_function_calls_back_once_with_the_token_or_null() {
 async fn the_client_function_answers_null_before_the_widgets_ten_seconds() {
     let _fetch = ScriptedFetch::new(Reply::Hang);
     let (source, _clock) = source_at(NOW);
-    let source = source.timeout(Duration::from_secs(60));
+    let source = source.timeout(Duration::from_mins(1));
     let started = js_sys::Date::now();
     let answer = client_function_answer(&auth_client_function(&source)).await;
     let waited = js_sys::Date::now() - started;

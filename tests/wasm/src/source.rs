@@ -62,7 +62,7 @@ async fn concurrent_callers_share_one_fetch() {
 async fn the_token_is_fetched_anew_at_the_refresh_margin() {
     let fetch = ScriptedFetch::new(Reply::Answer(200, token("valid")));
     let clock = TestClock::at(NOW);
-    let source = url_source(&clock).refresh_margin(Duration::from_secs(60));
+    let source = url_source(&clock).refresh_margin(Duration::from_mins(1));
     source.token().await.unwrap();
     clock.set(VALID_EXP - 61);
     source.token().await.unwrap();
@@ -77,7 +77,7 @@ async fn a_short_lived_token_is_kept_for_half_of_what_it_has_left() {
     let fetch = ScriptedFetch::new(Reply::Answer(200, token("valid")));
     let clock = TestClock::at(NOW);
     // 840 s left, a margin of 600 s: kept for 420 s.
-    let source = url_source(&clock).refresh_margin(Duration::from_secs(600));
+    let source = url_source(&clock).refresh_margin(Duration::from_mins(10));
     source.token().await.unwrap();
     clock.set(NOW + 419);
     source.token().await.unwrap();

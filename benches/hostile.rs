@@ -3,6 +3,10 @@
 //! into a `Value` (base64 decoding, then JSON twice: the claims, then `lwicontexts`), the least
 //! any reader of the token does.
 //!
+//! The other readers of outside input get the same 100,000 variables: `JsonContext::parse`
+//! (behind `mint --context`) on the context, and `Workstream::parse` on an export that lists
+//! them, each against `serde_json` reading the same text into a `Value`.
+//!
 //! `cargo bench --bench hostile` prints criterion's figures, then each time as a multiple of the
 //! baseline's; the 10 MB token's multiple against the 1 MB one's shows that the cost grows in
 //! proportion to the size.
@@ -15,7 +19,7 @@ use std::hint::black_box;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use criterion::Criterion;
-use lwicontext::{DiagnoseOptions, FixedClock, diagnose};
+use lwicontext::{DiagnoseOptions, FixedClock, JsonContext, Workstream, diagnose};
 use serde_json::{Value, json};
 
 const GROUP: &str = "hostile";
@@ -24,11 +28,29 @@ const ONE_MB: &str = "diagnose 1 MB token";
 const TEN_MB: &str = "diagnose 10 MB token";
 const TEN_MB_BASELINE: &str = "serde_json reading the 10 MB payload";
 
+const CONTEXT_BASELINE: &str = "serde_json reading a 100000 variable context";
+const CONTEXT: &str = "JsonContext reading it";
+const EXPORT_BASELINE: &str = "serde_json reading a 100000 variable export";
+const EXPORT: &str = "Workstream reading it";
+
+/// `count` variables, as JSON.
+fn variables(count: usize) -> serde_json::Map<String, Value> {
+    (0..count)
+        .map(|i| (format!("v{i:x}"), Value::from(i % 10)))
+        .collect()
+}
+
+/// A work stream export listing `count` variables.
+fn export(count: usize) -> String {
+    let items: Vec<Value> = (0..count)
+        .map(|i| json!({"msdyn_name": format!("v{i:x}"), "msdyn_datatype": 192_350_000, "statecode": 0}))
+        .collect();
+    json!({ "value": items }).to_string()
+}
+
 /// A token whose `lwicontexts` holds `count` variables, and its payload's base64 text.
 fn token(count: usize) -> (String, String) {
-    let context: serde_json::Map<String, Value> = (0..count)
-        .map(|i| (format!("v{i:x}"), Value::from(i % 10)))
-        .collect();
+    let context = variables(count);
     let claims = json!({
         "iss": "contosohelp.com", "sub": "87b4", "iat": 1_800_000_000u64, "exp": 1_800_000_900u64,
         "lwicontexts": Value::Object(context).to_string(),
@@ -69,9 +91,29 @@ fn main() {
         b.iter(|| read_payload(black_box(&ten_payload)));
     });
     group.bench_function(TEN_MB, |b| b.iter(|| diagnose(black_box(&ten), &options)));
+    let context = Value::Object(variables(100_000)).to_string();
+    group.bench_function(CONTEXT_BASELINE, |b| {
+        b.iter(|| serde_json::from_str::<Value>(black_box(&context)).unwrap());
+    });
+    group.bench_function(CONTEXT, |b| {
+        b.iter(|| {
+            let read = JsonContext::parse(black_box(&context)).unwrap();
+            assert!(read.repeated_name().is_none());
+            read
+        });
+    });
+    let export = export(100_000);
+    group.bench_function(EXPORT_BASELINE, |b| {
+        b.iter(|| serde_json::from_str::<Value>(black_box(&export)).unwrap());
+    });
+    group.bench_function(EXPORT, |b| {
+        b.iter(|| Workstream::parse(black_box(&export)).unwrap());
+    });
     group.finish();
     criterion.final_summary();
 
     common::report(&directory, GROUP, BASELINE, &[ONE_MB, TEN_MB_BASELINE]);
     common::report(&directory, GROUP, ONE_MB, &[TEN_MB]);
+    common::report(&directory, GROUP, CONTEXT_BASELINE, &[CONTEXT]);
+    common::report(&directory, GROUP, EXPORT_BASELINE, &[EXPORT]);
 }

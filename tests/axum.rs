@@ -276,6 +276,27 @@ async fn errors_are_logged_and_tokens_never() {
     writeln!(std::io::stderr(), "{logs}").unwrap();
 }
 
+/// The endpoints and their keys show no key material, however they are printed.
+#[test]
+fn endpoints_and_keys_show_no_key_material() {
+    let token = lwicontext::TokenBuilder::new("contosohelp.com", "87b4")
+        .sign(&signer())
+        .unwrap();
+    let secrets = common::secrets::Secrets::new(&token);
+    let mut set = KeySet::new();
+    set.add_signer(&signer().with_kid("k1"), in_a_year())
+        .unwrap();
+    for keys in [
+        SigningKeys::one(signer()),
+        SigningKeys::rotating([(signer().with_kid("k1"), in_a_year())], "k1").unwrap(),
+        SigningKeys::published(signer().with_kid("k1"), set).unwrap(),
+    ] {
+        secrets.assert_clean("SigningKeys' Debug", &format!("{keys:?} {keys:#?}"));
+        let endpoints = ChatEndpoints::new("contosohelp.com", keys, customer);
+        secrets.assert_clean("ChatEndpoints' Debug", &format!("{endpoints:?}"));
+    }
+}
+
 #[test]
 fn signers_from_a_file_or_the_environment() {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("signers_from");

@@ -1,6 +1,8 @@
 //! What several test files share.
 
 mod chat_context;
+#[allow(dead_code, reason = "not every test file scans for secrets")]
+pub(crate) mod secrets;
 
 #[allow(unused_imports, reason = "not every test file makes a context")]
 pub(crate) use chat_context::ChatContext;

@@ -13,7 +13,9 @@ use std::process::Command;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
-use lwicontext::{DiagnoseOptions, Encoding, JsonContext, Severity, TokenBuilder, diagnose};
+use lwicontext::{
+    Clock as _, DiagnoseOptions, Encoding, JsonContext, Severity, TokenBuilder, diagnose,
+};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree as _;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -213,7 +215,8 @@ proptest! {
 
 /// 200 random contexts, minted in the `native` and `string` encodings, handed to node:
 /// `jose` verifies every token, and `JSON.parse(payload.lwicontexts)` gives each value as
-/// Rust sent it.
+/// Rust sent it. And 300 mutated tokens, on which the glue's `checkToken` says what `diagnose`
+/// says without the key.
 #[test]
 fn javascript_reads_the_same_values_and_jose_verifies_every_token() {
     let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
@@ -247,7 +250,41 @@ fn javascript_reads_the_same_values_and_jose_verifies_every_token() {
             );
         }
     }
-    let fixtures = json!({ "publicKeyPem": signer().public_key_pem(), "cases": cases });
+    // Mutated tokens, with what diagnose says of them without the key, as a page has none:
+    // the glue's checkToken must say the same.
+    let now = lwicontext::SystemClock.unix_seconds();
+    let page = DiagnoseOptions::new()
+        .clock(lwicontext::FixedClock::at_unix_seconds(now))
+        .schema_of::<common::ChatContext>();
+    let mutations = (context(), mutation());
+    let mut mutated = Vec::new();
+    for _ in 0..300 {
+        let (variables, mutation) = mutations.new_tree(&mut runner).unwrap().current();
+        let token = mint(
+            json_context(&variables)
+                .to_lwicontexts(Encoding::String)
+                .unwrap(),
+        );
+        let spoiled = mutate(&token, &mutation);
+        let diagnosis = diagnose(&spoiled, &page);
+        let errors: Vec<&str> = diagnosis
+            .findings
+            .iter()
+            .filter(|finding| finding.severity == Severity::Error)
+            .map(|finding| finding.rule.as_str())
+            .collect();
+        mutated.push(json!({
+            "token": spoiled,
+            "errorCode": diagnosis.error.map(lwicontext::ErrorCode::code),
+            "errors": errors,
+        }));
+    }
+    let fixtures = json!({
+        "publicKeyPem": signer().public_key_pem(),
+        "cases": cases,
+        "now": now,
+        "mutated": mutated,
+    });
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("properties.json");
     std::fs::write(&path, fixtures.to_string()).unwrap();
     let output = Command::new("node")
@@ -261,7 +298,7 @@ fn javascript_reads_the_same_values_and_jose_verifies_every_token() {
     println!("{report}{}", String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "see node's report above");
     assert!(
-        report.contains("# pass 2") && report.contains("# fail 0"),
+        report.contains("# pass 3") && report.contains("# fail 0"),
         "{report}"
     );
 }

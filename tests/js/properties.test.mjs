@@ -1,11 +1,14 @@
 // Random contexts minted by lwicontext (tests/properties.rs, which runs this file): jose
 // verifies every token, and JavaScript's JSON.parse of `lwicontexts` gives each variable the
 // value Rust sent: in `native`, the string, the number (Number of Rust's decimal text) or the
-// boolean; in `string`, Rust's text of it.
+// boolean; in `string`, Rust's text of it. On randomly mutated tokens, the generated glue's
+// checkToken gives diagnose's verdict without the key: the code and the rules in order.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { importSPKI, jwtVerify } from 'jose';
+
+import { checkToken } from '../glue/chat_context.js';
 
 const path = process.env.LWICONTEXT_FIXTURES;
 assert.ok(path, 'run through `cargo test --test properties`');
@@ -43,3 +46,23 @@ test('JSON.parse(payload.lwicontexts) gives the values Rust sent', () => {
   }
   assert.ok(checked > 1000, `${checked} values`);
 });
+
+test('on mutated tokens, checkToken says what diagnose says without the key', () => {
+  assert.ok(fixtures.mutated.length >= 300);
+  let refused = 0;
+  for (const { token, errorCode, errors } of fixtures.mutated) {
+    let verdict;
+    try {
+      checkToken(token, { now: fixtures.now });
+      verdict = { errorCode: null, errors: [] };
+    } catch (error) {
+      assert.equal(error.name, 'AuthTokenError', String(error));
+      verdict = { errorCode: error.code, errors: [...error.rules] };
+      refused += 1;
+    }
+    assert.deepEqual(verdict, { errorCode, errors }, token.slice(-12));
+  }
+  // Most mutations break what a page can check; the rest need the key.
+  assert.ok(refused > 100, `${refused} refused`);
+});
+

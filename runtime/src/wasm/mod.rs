@@ -37,7 +37,8 @@
 //! ```
 
 mod error;
-mod routes;
+mod functions;
+mod provider;
 mod source;
 mod time;
 
@@ -45,9 +46,9 @@ use js_sys::{Array, JSON, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 pub use error::AuthTokenError;
-pub use routes::{
-    AuthTokenProvider, auth_client_function, chat_sdk_get_auth_token, install_auth_token_provider,
-    install_auth_token_provider_js,
+pub use functions::{auth_client_function, chat_sdk_get_auth_token};
+pub use provider::{
+    AuthTokenProvider, install_auth_token_provider, install_auth_token_provider_js,
 };
 pub use source::{FetchError, TokenSource};
 

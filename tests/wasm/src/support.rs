@@ -8,6 +8,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use js_sys::{Function, Promise, Reflect};
 use lwicontext::Clock;
+use lwicontext::wasm::TokenSource;
+
+use crate::chat_context::ChatContext;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortSignal, Response, ResponseInit};
@@ -183,4 +186,13 @@ pub(crate) fn date_now() -> u64 {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let seconds = (js_sys::Date::now() / 1000.0) as u64;
     seconds
+}
+
+/// A source of `/chat/token`, checked against the table's struct, at a clock the test moves.
+pub(crate) fn source_at(seconds: u64) -> (TokenSource, TestClock) {
+    let clock = TestClock::at(seconds);
+    (
+        TokenSource::from_url::<ChatContext>("/chat/token").clock(clock.clone()),
+        clock,
+    )
 }

@@ -121,20 +121,31 @@ fn print(text: &str) -> Result<()> {
 }
 
 fn keygen(args: &Keygen) -> Result<()> {
-    let io = |path: &Path| {
+    // A file that is there, or that appears before the write (which refuses it too).
+    let refused = |path: &Path| {
         let path = path.to_owned();
-        move |error| CliError::Io { path, error }
+        move |error: std::io::Error| {
+            if error.kind() == std::io::ErrorKind::AlreadyExists {
+                CliError::Usage(format!(
+                    "{} exists; pass --force to replace it",
+                    path.display()
+                ))
+            } else {
+                CliError::Io { path, error }
+            }
+        }
     };
-    std::fs::create_dir_all(&args.out).map_err(io(&args.out))?;
+    std::fs::create_dir_all(&args.out).map_err(|error| CliError::Io {
+        path: args.out.clone(),
+        error,
+    })?;
     let private = args.out.join("private.pem");
     let public = args.out.join("public.pem");
     if !args.force {
+        // Checked first only to spare making a key that could not be written.
         for path in [&private, &public] {
             if path.exists() {
-                return Err(CliError::Usage(format!(
-                    "{} exists; pass --force to replace it",
-                    path.display()
-                )));
+                return Err(refused(path)(std::io::ErrorKind::AlreadyExists.into()));
             }
         }
     }
@@ -150,20 +161,6 @@ fn keygen(args: &Keygen) -> Result<()> {
         Existing::Replace
     } else {
         Existing::Keep
-    };
-    // A file that appeared since the check above is kept too: the write refuses it.
-    let refused = |path: &Path| {
-        let path = path.to_owned();
-        move |error: std::io::Error| {
-            if error.kind() == std::io::ErrorKind::AlreadyExists {
-                CliError::Usage(format!(
-                    "{} exists; pass --force to replace it",
-                    path.display()
-                ))
-            } else {
-                CliError::Io { path, error }
-            }
-        }
     };
     write_file(&private, private_pem.as_bytes(), Readers::Owner, existing)
         .map_err(refused(&private))?;

@@ -559,8 +559,10 @@ function unknownVariable(name) {
   return `context variable \`${name}\` is not one of the work stream's (names are exact and case-sensitive)${close === null ? "" : `; did you mean \`${close}\`?`}`;
 }
 
-/** What `diagnose` finds without a key, in the order it finds it. */
-/** The findings so far; a rule reports its first LIMITS.maxFindingsPerRule cases, then how many more. */
+/**
+ * What `diagnose` finds without a key, in the order it finds it; a rule reports its first
+ * LIMITS.maxFindingsPerRule cases, then how many more.
+ */
 class Findings {
   constructor() {
     this.kept = [];

@@ -36,8 +36,8 @@ impl Findings {
         self.push(Severity::Error, rule.refused_by(), rule, message.into());
     }
 
-    /// An error whose message costs something to make (a "did you mean"): it is made only if
-    /// the finding is reported.
+    /// An error of one variable among possibly thousands: its message (a "did you mean", a
+    /// sentence naming the variable) is made only if the finding is reported.
     pub(super) fn error_with(&mut self, rule: Rule, message: impl FnOnce() -> String) {
         if self.counts.get(&rule).copied().unwrap_or(0) < MAX_FINDINGS_PER_RULE {
             self.error(rule, message());

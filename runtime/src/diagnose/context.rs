@@ -55,11 +55,11 @@ pub(super) fn check(
             let violation = Violation::NotPrimitive {
                 found: LONE_SURROGATE,
             };
-            findings.error(violation.rule(), violation.at(name).to_string());
+            findings.error_with(violation.rule(), || violation.at(name).to_string());
             continue;
         };
         if let Err(violation) = check_name(name) {
-            findings.error(violation.rule(), violation.at(name).to_string());
+            findings.error_with(violation.rule(), || violation.at(name).to_string());
         }
         // The nested form, {"value": ..., "isDisplayable": ...}, wraps the value.
         let value = match &value {
@@ -73,7 +73,7 @@ pub(super) fn check(
             _ => Ok(()),
         };
         if let Err(violation) = violation {
-            findings.error(violation.rule(), violation.at(name).to_string());
+            findings.error_with(violation.rule(), || violation.at(name).to_string());
         }
         if let (Some(schema), Some(names)) = (&schema, &options.schema)
             && !schema.contains(name)

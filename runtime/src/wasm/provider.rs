@@ -2,9 +2,7 @@
 //! `installAuthTokenProvider` hands the token over.
 
 use std::cell::RefCell;
-use std::future::poll_fn;
 use std::rc::Rc;
-use std::task::{Poll, Waker};
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -13,7 +11,7 @@ use web_sys::{AddEventListenerOptions, CustomEvent, CustomEventInit, EventTarget
 
 use super::error::AuthTokenError;
 use super::source::TokenSource;
-use super::time::{Cancel, First, race};
+use super::time::{Cancel, First, Watched, race};
 use crate::error_code::ErrorCode;
 
 /// A refresh that failed with code 2 is tried again after this long, doubling each time…
@@ -46,13 +44,6 @@ fn widget_sdk(window: &JsValue) -> Option<Object> {
         .and(sdk.dyn_into().ok())
 }
 
-/// How many hand-overs have finished, for `ready()` and `refresh()` to wait on.
-#[derive(Default)]
-struct Settled {
-    count: u64,
-    waiters: Vec<Waker>,
-}
-
 struct Provider {
     source: TokenSource,
     on_error: Box<dyn Fn(AuthTokenError)>,
@@ -60,7 +51,8 @@ struct Provider {
     stop: Cancel,
     /// Raised by `refresh()` to cut the current wait short; replaced after each wait.
     nudge: RefCell<Cancel>,
-    settled: RefCell<Settled>,
+    /// How many hand-overs have finished, for `ready()` and `refresh()` to wait on.
+    settled: Watched<u64>,
 }
 
 impl Provider {
@@ -87,27 +79,14 @@ impl Provider {
     }
 
     fn settle(&self) {
-        self.settled.borrow_mut().count += 1;
-        self.wake_waiters();
+        self.settled.update(|count| *count += 1);
     }
 
-    /// Wakes whoever waits in `ready()` or `refresh()`: a hand-over finished, or it stopped.
-    fn wake_waiters(&self) {
-        let waiters = std::mem::take(&mut self.settled.borrow_mut().waiters);
-        waiters.into_iter().for_each(Waker::wake);
-    }
-
+    /// Finishes once more than `count` hand-overs have finished, or it stopped.
     async fn settled_after(&self, count: u64) {
-        poll_fn(|cx| {
-            let mut settled = self.settled.borrow_mut();
-            if settled.count > count || self.stop.is_raised() {
-                Poll::Ready(())
-            } else {
-                settled.waiters.push(cx.waker().clone());
-                Poll::Pending
-            }
-        })
-        .await;
+        self.settled
+            .until(|&settled| (settled > count || self.stop.is_raised()).then_some(()))
+            .await;
     }
 
     /// Waits `milliseconds`, cut short by `refresh()`; false once stopped.
@@ -217,7 +196,7 @@ pub fn install_auth_token_provider(
         window: window.clone(),
         stop: Cancel::default(),
         nudge: RefCell::default(),
-        settled: RefCell::default(),
+        settled: Watched::default(),
     });
     let waiting = window.filter(|window| widget_sdk(window).is_none());
     match waiting {
@@ -267,7 +246,7 @@ impl std::fmt::Debug for AuthTokenProvider {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AuthTokenProvider")
             .field("source", &self.provider.source)
-            .field("hand_overs", &self.provider.settled.borrow().count)
+            .field("hand_overs", &self.provider.settled.get(|count| *count))
             .field("stopped", &self.provider.stop.is_raised())
             .finish_non_exhaustive()
     }
@@ -282,7 +261,7 @@ impl AuthTokenProvider {
     /// Fetches the token now (for a user who just signed in) and sets a fresh provider;
     /// finishes when that hand-over has.
     pub async fn refresh(&self) {
-        let count = self.provider.settled.borrow().count;
+        let count = self.provider.settled.get(|count| *count);
         self.provider.nudge.borrow().raise();
         self.provider.settled_after(count).await;
     }
@@ -293,7 +272,8 @@ impl AuthTokenProvider {
     /// Stops: no more fetches, refreshes or reports; `ready()` and `refresh()` finish.
     pub fn stop(&self) {
         self.provider.stop.raise();
-        self.provider.wake_waiters();
+        // Whoever waits in ready() or refresh() looks again, and finds it stopped.
+        self.provider.settled.update(|_| ());
     }
 
     /// JavaScript's view of [`ready`](Self::ready): a Promise.

@@ -4,11 +4,10 @@
 use std::cell::{Cell, RefCell};
 use std::error::Error;
 use std::fmt;
-use std::future::{Future, poll_fn};
+use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::task::{Poll, Waker};
 use std::time::Duration;
 
 use js_sys::Promise;
@@ -17,7 +16,7 @@ use wasm_bindgen_futures::{JsFuture, future_to_promise, spawn_local};
 use web_sys::{AbortController, RequestCache, RequestCredentials, RequestInit, Response};
 
 use super::error::AuthTokenError;
-use super::time::{First, race, sleep};
+use super::time::{First, Watched, race, sleep};
 use crate::check_token::check_token;
 use crate::clock::{Clock, SystemClock};
 use crate::decode::FromLwiContexts;
@@ -61,14 +60,8 @@ struct Held {
     refresh_at: f64,
 }
 
-/// One fetch that every caller waits on.
-#[derive(Default)]
-struct Flight {
-    outcome: Option<Result<String, AuthTokenError>>,
-    waiters: Vec<Waker>,
-}
-
-type SharedFlight = Rc<RefCell<Flight>>;
+/// One fetch that every caller waits on: its outcome, once there is one.
+type SharedFlight = Rc<Watched<Option<Result<String, AuthTokenError>>>>;
 
 #[derive(Default)]
 struct State {
@@ -212,16 +205,7 @@ impl TokenSource {
                 flight
             }
         };
-        poll_fn(|cx| {
-            let mut flight = flight.borrow_mut();
-            if let Some(outcome) = &flight.outcome {
-                Poll::Ready(outcome.clone())
-            } else {
-                flight.waiters.push(cx.waker().clone());
-                Poll::Pending
-            }
-        })
-        .await
+        flight.until(Option::clone).await
     }
 
     /// Runs the one fetch of `flight` and hands its outcome to every waiter.
@@ -236,12 +220,7 @@ impl TokenSource {
                 state.pending = None;
             }
         }
-        let waiters = {
-            let mut flight = flight.borrow_mut();
-            flight.outcome = Some(outcome.map(|held| held.token));
-            std::mem::take(&mut flight.waiters)
-        };
-        waiters.into_iter().for_each(Waker::wake);
+        flight.update(|slot| *slot = Some(outcome.map(|held| held.token)));
     }
 
     /// In how many seconds the held `token` is due to be fetched anew; `None` when `token` is

@@ -1,5 +1,5 @@
 //! Waiting on the page's event loop: `setTimeout` as a future that clears its timer when dropped,
-//! a race of two futures, and a cancel signal.
+//! a race of two futures, a value futures wait on, and a cancel signal made of one.
 
 use std::cell::RefCell;
 use std::future::{Future, poll_fn};
@@ -91,51 +91,63 @@ pub(crate) async fn race<A: Future, B: Future>(left: A, right: B) -> First<A::Ou
     .await
 }
 
+/// A value that futures wait on until it suits them: every change wakes them to look again.
+/// What the token source's shared fetch, a route's hand-over count and its stop flag are made of.
 #[derive(Default)]
-struct Signal {
-    raised: bool,
-    wakers: Vec<Waker>,
+pub(crate) struct Watched<T> {
+    value: RefCell<T>,
+    waiters: RefCell<Vec<Waker>>,
+}
+
+impl<T> Watched<T> {
+    /// Changes the value, then wakes every waiter.
+    pub(crate) fn update<R>(&self, change: impl FnOnce(&mut T) -> R) -> R {
+        let result = change(&mut self.value.borrow_mut());
+        let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
+        waiters.into_iter().for_each(Waker::wake);
+        result
+    }
+
+    /// Reads the value.
+    pub(crate) fn get<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        read(&self.value.borrow())
+    }
+
+    /// Finishes with what `ready` makes of the value, once it makes something.
+    pub(crate) async fn until<R>(&self, mut ready: impl FnMut(&T) -> Option<R>) -> R {
+        poll_fn(|cx| {
+            if let Some(result) = ready(&self.value.borrow()) {
+                return Poll::Ready(result);
+            }
+            // One entry a task: a long-lived value is waited on again and again.
+            let mut waiters = self.waiters.borrow_mut();
+            if !waiters.iter().any(|waker| waker.will_wake(cx.waker())) {
+                waiters.push(cx.waker().clone());
+            }
+            Poll::Pending
+        })
+        .await
+    }
 }
 
 /// A flag raised once, which futures can wait on: how a route's pending waits are stopped.
 #[derive(Clone, Default)]
-pub(crate) struct Cancel(Rc<RefCell<Signal>>);
+pub(crate) struct Cancel(Rc<Watched<bool>>);
 
 impl Cancel {
     /// Raises the flag and wakes every waiter.
     pub(crate) fn raise(&self) {
-        let wakers = {
-            let mut signal = self.0.borrow_mut();
-            signal.raised = true;
-            std::mem::take(&mut signal.wakers)
-        };
-        wakers.into_iter().for_each(Waker::wake);
+        self.0.update(|raised| *raised = true);
     }
 
     /// Whether the flag is raised.
     pub(crate) fn is_raised(&self) -> bool {
-        self.0.borrow().raised
+        self.0.get(|raised| *raised)
     }
 
     /// Finishes when the flag is raised.
     pub(crate) async fn raised(&self) {
-        poll_fn(|cx| {
-            let mut signal = self.0.borrow_mut();
-            if signal.raised {
-                Poll::Ready(())
-            } else {
-                // One entry a task: a long-lived flag is waited on again and again.
-                if !signal
-                    .wakers
-                    .iter()
-                    .any(|waker| waker.will_wake(cx.waker()))
-                {
-                    signal.wakers.push(cx.waker().clone());
-                }
-                Poll::Pending
-            }
-        })
-        .await;
+        self.0.until(|raised| raised.then_some(())).await;
     }
 
     /// Waits `milliseconds` unless the flag is raised first; whether the wait ran its course.

@@ -29,7 +29,10 @@ fuzz_target!(|text: &str| {
         // What is read back is sent again as it was read.
         for encoding in Encoding::ALL {
             if let Ok(sent) = context.to_lwicontexts_as(encoding) {
-                assert_eq!(ChatContext::from_lwicontexts(&sent).ok(), Some(context_copy(&context)));
+                assert_eq!(
+                    ChatContext::from_lwicontexts(&sent).ok(),
+                    Some(context_copy(&context))
+                );
             }
         }
     }

@@ -207,9 +207,23 @@ class JsonReader {
       }
     }
     const object = {};
+    this.members((name) => {
+      const start = this.at;
+      define(object, name, this.value(level + 1, null));
+      if (raw) raw.set(name, this.text.slice(start, this.at));
+    });
+    return object;
+  }
+
+  /**
+   * The members of an object whose `{` is read, up to and with its `}`: each name is read, then
+   * `member(name)` reads the value.
+   */
+  members(member) {
+    this.space();
     if (this.code() === 125) {
       this.at += 1;
-      return object;
+      return;
     }
     for (;;) {
       this.space();
@@ -217,13 +231,11 @@ class JsonReader {
       const name = this.string(true);
       this.expect(58);
       this.space();
-      const start = this.at;
-      define(object, name, this.value(level + 1, null));
-      if (raw) raw.set(name, this.text.slice(start, this.at));
+      member(name);
       this.space();
       const next = this.code();
       this.at += 1;
-      if (next === 125) return object;
+      if (next === 125) return;
       if (next !== 44) this.fail();
     }
   }
@@ -287,26 +299,11 @@ function contextEntries(text) {
   try {
     reader.expect(123);
     const entries = [];
-    reader.space();
-    if (reader.code() === 125) {
-      reader.at += 1;
-    } else {
-      for (;;) {
-        reader.space();
-        if (reader.code() !== 34) reader.fail();
-        const name = reader.string(true);
-        reader.expect(58);
-        reader.space();
-        const start = reader.at;
-        reader.skip();
-        entries.push({ name, json: text.slice(start, reader.at) });
-        reader.space();
-        const next = reader.code();
-        reader.at += 1;
-        if (next === 125) break;
-        if (next !== 44) reader.fail();
-      }
-    }
+    reader.members((name) => {
+      const start = reader.at;
+      reader.skip();
+      entries.push({ name, json: text.slice(start, reader.at) });
+    });
     reader.end();
     return entries;
   } catch (error) {

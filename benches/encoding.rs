@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use std::hint::black_box;
 
 use criterion::Criterion;
-use lwicontext::{Encoding, LwiContext};
+use lwicontext::LwiContext;
+use lwicontext::context::Encoding;
 
 const GROUP: &str = "lwicontexts";
 const BASELINE: &str = "serde_json to_string of a HashMap";

@@ -19,7 +19,10 @@ use std::hint::black_box;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use criterion::Criterion;
-use lwicontext::{DiagnoseOptions, FixedClock, JsonContext, Workstream, diagnose};
+use lwicontext::context::JsonContext;
+use lwicontext::diagnose::{DiagnoseOptions, diagnose};
+use lwicontext::token::FixedClock;
+use lwicontext::workstream::Workstream;
 use serde_json::{Value, json};
 
 const GROUP: &str = "hostile";

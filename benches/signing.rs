@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use aws_lc_rs::signature::RSA_PKCS1_SHA256;
 use criterion::Criterion;
-use lwicontext::{Signer, TokenBuilder};
+use lwicontext::keys::Signer;
+use lwicontext::token::TokenBuilder;
 
 const GROUP: &str = "rs256";
 const BARE: &str = "bare aws-lc-rs signature";

@@ -31,10 +31,11 @@ use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use lwicontext::LwiContext;
 use lwicontext::axum::{ChatEndpoints, ChatUser, SigningKeys};
-use lwicontext::{
-    DiagnoseOptions, FixedClock, LwiContext, PublicKey, Signer, TokenBuilder, diagnose,
-};
+use lwicontext::diagnose::{DiagnoseOptions, diagnose};
+use lwicontext::keys::{PublicKey, Signer};
+use lwicontext::token::{FixedClock, TokenBuilder};
 
 /// The demo work stream's context variables.
 #[derive(LwiContext, Clone)]

@@ -6,9 +6,11 @@
 
 use std::time::{Duration, SystemTime};
 
-use lwicontext::{
-    DiagnoseOptions, Encoding, KeySet, LwiContext, LwiValue, Signer, TokenBuilder, diagnose,
-};
+use lwicontext::context::Encoding;
+use lwicontext::diagnose::{DiagnoseOptions, diagnose};
+use lwicontext::keys::{KeySet, Signer};
+use lwicontext::token::TokenBuilder;
+use lwicontext::{LwiContext, LwiValue};
 
 /// How the customer reached the chat; sent as the variant's name in lowercase.
 #[derive(LwiValue)]

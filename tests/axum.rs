@@ -13,7 +13,7 @@ use axum::http::{HeaderValue, Request, StatusCode, header};
 use http_body_util::BodyExt as _;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use lwicontext::axum::{ChatEndpoints, ChatUser, SigningKeys};
-use lwicontext::{KeyError, KeySet, Signer};
+use lwicontext::keys::{KeyError, KeySet, Signer};
 use serde_json::Value;
 use tower::ServiceExt as _;
 
@@ -279,7 +279,7 @@ async fn errors_are_logged_and_tokens_never() {
 /// The endpoints and their keys show no key material, however they are printed.
 #[test]
 fn endpoints_and_keys_show_no_key_material() {
-    let token = lwicontext::TokenBuilder::new("contosohelp.com", "87b4")
+    let token = lwicontext::token::TokenBuilder::new("contosohelp.com", "87b4")
         .sign(&signer())
         .unwrap();
     let secrets = common::secrets::Secrets::new(&token);

@@ -6,7 +6,8 @@
 use std::num::NonZero;
 use std::sync::Arc;
 
-use lwicontext::{ContextError, Encoding, FromLwiContexts, LwiContext, LwiValue};
+use lwicontext::context::Encoding;
+use lwicontext::{ContextError, LwiContext, LwiValue};
 use proptest::prelude::*;
 
 #[derive(LwiValue, Clone, Copy, Debug, PartialEq)]

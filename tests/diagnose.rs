@@ -7,10 +7,10 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use lwicontext::{
-    DiagnoseOptions, ErrorCode, FixedClock, KeySet, Rule, Severity, Side, Signer, TokenBuilder,
-    diagnose,
-};
+use lwicontext::diagnose::{DiagnoseOptions, ErrorCode, Severity, diagnose};
+use lwicontext::keys::{KeySet, Signer};
+use lwicontext::rules::{Rule, Side};
+use lwicontext::token::{FixedClock, TokenBuilder};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 

@@ -5,7 +5,8 @@ mod common;
 use std::borrow::Cow;
 
 use common::ReferenceSample;
-use lwicontext::{ContextError, Encoding, LwiContext, LwiValue, Value, VariableKind};
+use lwicontext::context::{Encoding, Value, VariableKind};
+use lwicontext::{ContextError, LwiContext, LwiValue};
 
 #[test]
 fn reproduces_the_reference_sample() {

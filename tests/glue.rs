@@ -4,8 +4,9 @@
 
 mod common;
 
+use lwicontext::LwiContext;
+use lwicontext::context::Encoding;
 use lwicontext::glue::{self, Glue, GlueOptions};
-use lwicontext::{Encoding, LwiContext};
 
 use common::ChatContext;
 
@@ -89,7 +90,7 @@ fn rendering_is_deterministic() {
 fn the_routes_name_only_rules_diagnose_has() {
     let glue = glue::render::<ChatContext>(&GlueOptions::default());
     let routes = glue.js();
-    let known: Vec<&str> = lwicontext::Rule::ALL
+    let known: Vec<&str> = lwicontext::rules::Rule::ALL
         .iter()
         .map(|rule| rule.variant_name())
         .collect();

@@ -7,7 +7,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use lwicontext::{KeyError, KeySet, PublicKey, Signer};
+use lwicontext::keys::{KeyError, KeySet, PublicKey, Signer};
 use serde_json::{Value, json};
 
 use common::key;

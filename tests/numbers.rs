@@ -3,7 +3,8 @@
 
 use std::process::Command;
 
-use lwicontext::{Encoding, LwiContext};
+use lwicontext::LwiContext;
+use lwicontext::context::Encoding;
 
 #[derive(LwiContext)]
 struct Number {

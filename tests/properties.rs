@@ -13,9 +13,9 @@ use std::process::Command;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
-use lwicontext::{
-    Clock as _, DiagnoseOptions, Encoding, JsonContext, Severity, TokenBuilder, diagnose,
-};
+use lwicontext::context::{Encoding, JsonContext};
+use lwicontext::diagnose::{DiagnoseOptions, Severity, diagnose};
+use lwicontext::token::{Clock as _, TokenBuilder};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree as _;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -252,9 +252,9 @@ fn javascript_reads_the_same_values_and_jose_verifies_every_token() {
     }
     // Mutated tokens, with what diagnose says of them without the key, as a page has none:
     // the glue's checkToken must say the same.
-    let now = lwicontext::SystemClock.unix_seconds();
+    let now = lwicontext::token::SystemClock.unix_seconds();
     let page = DiagnoseOptions::new()
-        .clock(lwicontext::FixedClock::at_unix_seconds(now))
+        .clock(lwicontext::token::FixedClock::at_unix_seconds(now))
         .schema_of::<common::ChatContext>();
     let mutations = (context(), mutation());
     let mut mutated = Vec::new();
@@ -275,7 +275,7 @@ fn javascript_reads_the_same_values_and_jose_verifies_every_token() {
             .collect();
         mutated.push(json!({
             "token": spoiled,
-            "errorCode": diagnosis.error.map(lwicontext::ErrorCode::code),
+            "errorCode": diagnosis.error.map(lwicontext::diagnose::ErrorCode::code),
             "errors": errors,
         }));
     }

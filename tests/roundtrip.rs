@@ -2,7 +2,8 @@
 // Round trips must be exact: exact float comparison is the point.
 #![allow(clippy::float_cmp, clippy::cast_possible_truncation)]
 
-use lwicontext::{ContextError, Encoding, LwiContext};
+use lwicontext::context::Encoding;
+use lwicontext::{ContextError, LwiContext};
 use proptest::prelude::*;
 use serde_json::Value;
 

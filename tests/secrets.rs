@@ -9,11 +9,11 @@ mod common;
 
 use std::time::{Duration, UNIX_EPOCH};
 
+use lwicontext::context::JsonContext;
+use lwicontext::diagnose::{DiagnoseOptions, check_token, diagnose};
 use lwicontext::glue::{self, GlueOptions};
-use lwicontext::{
-    DiagnoseOptions, FixedClock, JsonContext, KeySet, PublicKey, Signer, TokenBuilder, check_token,
-    diagnose,
-};
+use lwicontext::keys::{KeySet, PublicKey, Signer};
+use lwicontext::token::{FixedClock, TokenBuilder};
 
 use common::secrets::Secrets;
 use common::{ChatContext, ReferenceSample, key, signer};

@@ -12,10 +12,14 @@ mod common;
 use aws_lc_rs::hmac;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use lwicontext::{
-    DiagnoseOptions, Diagnosis, Encoding, ErrorCode, FixedClock, LwiContext, Severity, Side,
-    Signer, TokenBuilder, check_token, diagnose,
+use lwicontext::LwiContext;
+use lwicontext::context::Encoding;
+use lwicontext::diagnose::{
+    DiagnoseOptions, Diagnosis, ErrorCode, Severity, check_token, diagnose,
 };
+use lwicontext::keys::Signer;
+use lwicontext::rules::Side;
+use lwicontext::token::{FixedClock, TokenBuilder};
 use serde_json::{Value, json};
 
 use common::{ChatContext, ReferenceSample, key, sign_forged, signer};

@@ -8,7 +8,9 @@ use std::time::{Duration, UNIX_EPOCH};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
-use lwicontext::{ContextError, FixedClock, KeySet, LwiContext, Signer, TokenBuilder, TokenError};
+use lwicontext::keys::{KeySet, Signer};
+use lwicontext::token::{FixedClock, TokenBuilder, TokenError};
+use lwicontext::{ContextError, LwiContext};
 use serde_json::{Value, json};
 
 use common::{ReferenceSample, key};

@@ -4,8 +4,10 @@
 use std::collections::HashSet;
 use std::fmt::{self, Write as _};
 
+use lwicontext::context::{Encoding, VariableKind};
+use lwicontext::rules::Violation;
 use lwicontext::rules::{check_count, check_name};
-use lwicontext::{Encoding, VariableKind, Violation, Workstream};
+use lwicontext::workstream::Workstream;
 
 /// How [`rust_struct`] writes the struct.
 #[derive(Clone, Debug, PartialEq, Eq)]

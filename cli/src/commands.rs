@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::SystemTime;
 
+use lwicontext::ContextError;
+use lwicontext::context::JsonContext;
+use lwicontext::diagnose::{DiagnoseOptions, diagnose};
 use lwicontext::glue::{self, GlueOptions, GlueSource};
-use lwicontext::{
-    ContextError, DiagnoseOptions, FixedClock, JsonContext, KeyError, KeySet, PublicKey, Signer,
-    TokenBuilder, TokenError, Workstream, diagnose,
-};
+use lwicontext::keys::{KeyError, KeySet, PublicKey, Signer};
+use lwicontext::token::{FixedClock, TokenBuilder, TokenError};
+use lwicontext::workstream::Workstream;
 
 use crate::codegen::{CodegenError, RustStructOptions, rust_struct};
 use crate::files::{Existing, Readers, write_file};

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use lwicontext::Encoding;
+use lwicontext::context::Encoding;
 
 /// Keys, chat tokens, public key URL bodies and token diagnosis for Dynamics 365 Omnichannel
 /// authenticated chat.

@@ -12,7 +12,9 @@ mod chat_context;
 mod shop_context;
 
 use chat_context::ChatContext;
-use lwicontext::{Encoding, LwiContext, VariableKind, Workstream};
+use lwicontext::LwiContext;
+use lwicontext::context::{Encoding, VariableKind};
+use lwicontext::workstream::Workstream;
 use shop_context::ShopContext;
 
 #[test]
@@ -21,7 +23,7 @@ fn the_generated_struct_compiles_and_mirrors_the_export() {
         "../../examples/workstream/contextvariables.json"
     ))
     .unwrap();
-    let expected: Vec<(&str, lwicontext::VariableKind, &str)> = export
+    let expected: Vec<(&str, lwicontext::context::VariableKind, &str)> = export
         .fillable()
         .map(|v| {
             (
@@ -31,7 +33,7 @@ fn the_generated_struct_compiles_and_mirrors_the_export() {
             )
         })
         .collect();
-    let actual: Vec<(&str, lwicontext::VariableKind, &str)> = ChatContext::VARIABLES
+    let actual: Vec<(&str, lwicontext::context::VariableKind, &str)> = ChatContext::VARIABLES
         .iter()
         .map(|v| (v.name, v.kind, v.doc))
         .collect();

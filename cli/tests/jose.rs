@@ -4,7 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use lwicontext::{Encoding, JsonContext, KeySet, LwiContext, Signer, TokenBuilder};
+use lwicontext::LwiContext;
+use lwicontext::context::{Encoding, JsonContext};
+use lwicontext::keys::{KeySet, Signer};
+use lwicontext::token::TokenBuilder;
 use serde_json::json;
 
 #[derive(LwiContext)]

@@ -5,7 +5,9 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use lwicontext::{DiagnoseOptions, FixedClock, PublicKey, diagnose};
+use lwicontext::diagnose::{DiagnoseOptions, diagnose};
+use lwicontext::keys::PublicKey;
+use lwicontext::token::FixedClock;
 
 static OPTIONS: LazyLock<DiagnoseOptions> = LazyLock::new(|| {
     let key = PublicKey::from_pem(include_bytes!("../../tests/keys/rsa2048.public.pem")).unwrap();

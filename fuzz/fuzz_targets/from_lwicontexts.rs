@@ -2,7 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use lwicontext::{Encoding, FromLwiContexts, LwiContext, LwiValue};
+use lwicontext::context::Encoding;
+use lwicontext::{LwiContext, LwiValue};
 
 #[derive(LwiValue, Debug, PartialEq, Clone, Copy)]
 enum Tier {

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use lwicontext::{Encoding, JsonContext};
+use lwicontext::context::{Encoding, JsonContext};
 
 fuzz_target!(|input: (&str, &str, &str)| {
     let (context, name, value) = input;

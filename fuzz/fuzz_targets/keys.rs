@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use lwicontext::{KeySet, PublicKey, Signer};
+use lwicontext::keys::{KeySet, PublicKey, Signer};
 
 fuzz_target!(|bytes: &[u8]| {
     if let Ok(signer) = Signer::from_pem(bytes) {

@@ -65,13 +65,9 @@ pub(crate) fn context(cont: &Container<'_>) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics #private::FromLwiContexts for #ident #ty_generics #where_clause {
-            fn from_lwicontexts(
-                __lwicontexts: &str,
+            fn from_variables(
+                __reader: &#private::ContextReader,
             ) -> #private::Result<Self, #private::ContextError> {
-                let __reader = #private::ContextReader::new(
-                    __lwicontexts,
-                    <Self as #private::LwiContext>::VARIABLES,
-                )?;
                 #private::Result::Ok(Self { #(#inits)* })
             }
         }

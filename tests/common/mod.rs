@@ -6,7 +6,8 @@ pub(crate) mod secrets;
 
 #[allow(unused_imports, reason = "not every test file makes a context")]
 pub(crate) use chat_context::ChatContext;
-use lwicontext::{LwiContext, Signer};
+use lwicontext::LwiContext;
+use lwicontext::keys::Signer;
 
 /// The reference page's sample: `{"msdyn_cartvalue":"10000", "msdyn_isvip":"false"}`.
 #[allow(dead_code, reason = "not every test file makes a context")]

@@ -1,34 +1,4 @@
-//! Ready-made endpoints for [axum](https://docs.rs/axum) (feature `axum`): the chat token, what
-//! the "Public key URL" serves, and the page's glue, in one router a site mounts where it likes.
-//!
-//! ```no_run
-//! use std::time::Duration;
-//! use axum::http::request::Parts;
-//! use lwicontext::LwiContext;
-//! use lwicontext::axum::{ChatEndpoints, ChatUser, SigningKeys};
-//!
-//! #[derive(LwiContext)]
-//! struct ChatContext {
-//!     #[lwi(rename = "msdyn_cartvalue")]
-//!     cart_value: u32,
-//! }
-//!
-//! /// The signed-in customer, from the site's own session (here: a header, for brevity).
-//! async fn customer(parts: Parts) -> Result<Option<ChatUser<ChatContext>>, std::io::Error> {
-//!     Ok(parts.headers.get("x-customer").and_then(|id| id.to_str().ok()).map(|id| ChatUser {
-//!         sub: id.to_owned(),
-//!         context: ChatContext { cart_value: 10000 },
-//!     }))
-//! }
-//!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let keys = SigningKeys::one(lwicontext::Signer::from_env("CHAT_SIGNING_KEY")?);
-//! let chat = ChatEndpoints::new("contosohelp.com", keys, customer)
-//!     .lifetime(Duration::from_hours(1));
-//! // GET /chat/token, /chat/publickey, /chat/publickeys, /chat/chat_context.js, .d.ts
-//! let app: axum::Router = axum::Router::new().nest("/chat", chat.router());
-//! # let _ = app; Ok(()) }
-//! ```
+#![doc = include_str!("../docs/axum.md")]
 
 mod keys;
 mod static_body;

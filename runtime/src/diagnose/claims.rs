@@ -7,7 +7,7 @@ use lwicontext_schema::limits::{
     IDENTITY_CLAIMS, LONG_LIFETIME_SECONDS, REQUIRED_CLAIMS, is_milliseconds,
 };
 
-use super::check::Findings;
+use super::findings::Findings;
 use super::report::human;
 use super::{DiagnoseOptions, Rule, Severity, Side};
 
@@ -97,7 +97,7 @@ fn js_number(text: &str) -> f64 {
 
 /// Checks the claims; returns when the token expires, as the widget reads `exp` (the server's
 /// reading when the widget reads no expiry in it).
-pub(super) fn check(
+pub(super) fn check_claims(
     findings: &mut Findings,
     claims: &Map<String, Json>,
     options: &DiagnoseOptions,

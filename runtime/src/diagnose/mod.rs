@@ -1,9 +1,11 @@
-//! Why would the widget refuse this token? [`diagnose`] answers with the widget error code it
-//! would cause, if any, and every finding in plain words.
+#![doc = include_str!("../docs/diagnose.md")]
 
-mod check;
+pub(crate) mod check_token;
 mod claims;
-mod context;
+pub(crate) mod error_code;
+mod findings;
+mod format;
+mod lwicontexts;
 mod report;
 mod signature;
 
@@ -13,14 +15,16 @@ use std::time::Duration;
 
 use serde_json::{Map, Value as Json};
 
-pub use lwicontext_schema::{Rule, Side};
+pub use check_token::{CheckedToken, TokenRefused, check_token};
+pub use error_code::ErrorCode;
 
-use crate::clock::{Clock, SystemClock};
+use lwicontext_schema::{Rule, Side};
+
 use crate::context::{ContextVariable, LwiContext};
 use crate::encoding::JsonContext;
-use crate::error_code::ErrorCode;
 #[cfg(feature = "sign")]
 use crate::keys::{KeySet, PublicKey};
+use crate::token::clock::{Clock, SystemClock};
 
 /// How sure a finding is to break the chat.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -192,7 +196,8 @@ impl Diagnosis {
 /// Never panics, whatever the input, and never puts the whole token in a finding.
 ///
 /// ```
-/// use lwicontext::{DiagnoseOptions, ErrorCode, Rule, diagnose};
+/// use lwicontext::diagnose::{DiagnoseOptions, ErrorCode, diagnose};
+/// use lwicontext::rules::Rule;
 ///
 /// let diagnosis = diagnose("", &DiagnoseOptions::new());
 /// assert_eq!(diagnosis.error, Some(ErrorCode::NoToken));
@@ -202,7 +207,7 @@ impl Diagnosis {
 /// assert_eq!(diagnosis.error, Some(ErrorCode::InvalidToken));
 /// ```
 pub fn diagnose(token: &str, options: &DiagnoseOptions) -> Diagnosis {
-    let mut diagnosis = check::check(token, options);
+    let mut diagnosis = format::examine(token, options);
     // Errors first, and among them the widget's: it refuses before the server sees anything.
     diagnosis
         .findings
@@ -219,10 +224,4 @@ pub fn diagnose(token: &str, options: &DiagnoseOptions) -> Diagnosis {
             }
         });
     diagnosis
-}
-
-/// The last three characters of `token`, which is all a message may show of it.
-pub fn token_tail(token: &str) -> String {
-    let count = token.chars().count();
-    token.chars().skip(count.saturating_sub(3)).collect()
 }

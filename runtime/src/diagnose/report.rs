@@ -5,7 +5,7 @@ use std::fmt;
 use serde_json::{Value as Json, json};
 
 use super::{Diagnosis, Severity, Side};
-use crate::error_code::ErrorCode;
+use crate::diagnose::error_code::ErrorCode;
 use lwicontext_schema::limits::MAX_VARIABLES;
 
 impl Severity {

@@ -3,12 +3,12 @@
 
 use serde_json::{Map, Value as Json};
 
-use super::check::Findings;
+use super::findings::Findings;
 use super::{DiagnoseOptions, Rule, Severity};
 
 /// Without the `sign` feature there is no key to check against.
 #[cfg(not(feature = "sign"))]
-pub(super) fn check(
+pub(super) fn check_signature(
     findings: &mut Findings,
     _header: Option<&Map<String, Json>>,
     _signing_input: &str,
@@ -24,7 +24,7 @@ pub(super) fn check(
 
 /// Checks the signature, or notes that it was not checked.
 #[cfg(feature = "sign")]
-pub(super) fn check(
+pub(super) fn check_signature(
     findings: &mut Findings,
     header: Option<&Map<String, Json>>,
     signing_input: &str,

@@ -10,16 +10,16 @@ use lwicontext_schema::Violation;
 use lwicontext_schema::rules::{LONE_SURROGATE, check_count, check_name, first_repeated};
 
 use super::{ContextEncoder, Encoding};
-use crate::context_error::ContextError;
+use crate::context::error::ContextError;
+use crate::context::value::Value;
 use crate::named_values;
-use crate::value::Value;
 
 /// Context variables from a JSON object, in the object's own order, each value kept as the
 /// exact JSON text it was written as: `1.10` stays `1.10`, and an integer of any size keeps all
 /// its digits.
 ///
 /// ```
-/// use lwicontext::{Encoding, JsonContext};
+/// use lwicontext::context::{Encoding, JsonContext};
 ///
 /// let context = JsonContext::parse(r#"{"msdyn_cartvalue": 10000, "msdyn_isvip": false}"#)?;
 /// assert_eq!(

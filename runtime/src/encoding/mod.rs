@@ -27,16 +27,16 @@ use lwicontext_schema::Violation;
 use lwicontext_schema::limits::{MAX_SAFE_DIGITS, MAX_SAFE_INTEGER};
 use lwicontext_schema::rules::check_value;
 
-use crate::context_error::ContextError;
+use crate::context::error::ContextError;
+use crate::context::value::Value;
 use crate::json;
-use crate::value::Value;
 
 /// Writes one `lwicontexts` JSON object into a `String`, variable by variable.
 ///
 /// Derived [`LwiContext`](crate::LwiContext) impls drive it; a hand-written impl can too.
 ///
 /// ```
-/// use lwicontext_runtime::{ContextEncoder, Encoding, Value};
+/// use lwicontext_runtime::context::{ContextEncoder, Encoding, Value};
 ///
 /// let mut out = String::new();
 /// let mut encoder = ContextEncoder::new(&mut out, Encoding::String);

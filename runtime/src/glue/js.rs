@@ -13,7 +13,7 @@ use lwicontext_schema::rules::LONE_SURROGATE;
 use lwicontext_schema::{Encoding, PRIMITIVES_ONLY, Rule, Side, VariableKind};
 
 use super::GlueSource;
-use crate::error_code::ErrorCode;
+use crate::diagnose::error_code::ErrorCode;
 use crate::json;
 
 /// What every module holds after its generated part, in the order it is read: the error type

@@ -1,26 +1,4 @@
-//! The page side: a typed ES module and its TypeScript declarations for one context type, which
-//! hand the token to the widget by each of the three routes and check it as the widget does.
-//!
-//! ```
-//! use lwicontext::LwiContext;
-//! use lwicontext::glue::{self, GlueOptions};
-//!
-//! #[derive(LwiContext)]
-//! struct ChatContext {
-//!     /// Cart value in cents.
-//!     #[lwi(rename = "msdyn_cartvalue")]
-//!     cart_value: u32,
-//! }
-//!
-//! let glue = glue::render::<ChatContext>(&GlueOptions::default());
-//! assert_eq!(glue.name(), "chat_context"); // chat_context.js, chat_context.d.ts
-//! assert!(glue.js().contains("export function checkToken("));
-//! assert!(glue.dts().contains("export interface ChatContext {"));
-//! ```
-//!
-//! The text is deterministic. The module has no dependencies and runs in a browser without a
-//! bundler and in node; the rules it checks tokens by (names, limits, error codes) are written
-//! into it from this crate's one home for them.
+#![doc = include_str!("../docs/glue.md")]
 
 mod dts;
 mod js;
@@ -144,7 +122,7 @@ impl GlueSource<'static> {
 impl<'a> GlueSource<'a> {
     /// The source for a work stream export's active Text and Number variables, each optional
     /// unless `required` names it, documented by its display name
-    /// ([`WorkstreamVariable::doc`](crate::WorkstreamVariable::doc)): the same variables that
+    /// ([`WorkstreamVariable::doc`](crate::workstream::WorkstreamVariable::doc)): the same variables that
     /// `lwicontext codegen` writes a struct for.
     pub fn from_workstream(
         type_name: &'a str,

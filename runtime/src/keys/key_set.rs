@@ -10,7 +10,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 
 use super::public_key::check_size;
 use super::{KeyError, PublicKey, Signer, der};
-use crate::clock::unix_seconds;
+use crate::token::clock::unix_seconds;
 
 /// One key of a [`KeySet`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct KeySetEntry {
 ///
 /// ```
 /// use std::time::{Duration, SystemTime};
-/// use lwicontext::{KeySet, Signer};
+/// use lwicontext::keys::{KeySet, Signer};
 ///
 /// let current = Signer::generate(2048)?.with_kid("2026-11");
 /// let next = Signer::generate(2048)?.with_kid("2027-02");
@@ -38,7 +38,7 @@ pub struct KeySetEntry {
 /// keys.add_signer(&next, in_a_year)?;
 /// let body = keys.to_omnichannel_json(); // [{"expiry":...,"kid":"2026-11","publicKey":"LS0t..."},...]
 /// assert_eq!(KeySet::parse(&body)?, keys);
-/// # Ok::<(), lwicontext::KeyError>(())
+/// # Ok::<(), lwicontext::keys::KeyError>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KeySet {

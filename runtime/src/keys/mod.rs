@@ -1,5 +1,4 @@
-//! RSA keys: the [`Signer`] that signs tokens, the [`PublicKey`] a token is checked against, and
-//! the [`KeySet`] the admin's "Public key URL" serves. Behind the `sign` feature.
+#![doc = include_str!("../docs/keys.md")]
 
 mod der;
 mod error;

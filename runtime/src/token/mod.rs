@@ -1,7 +1,10 @@
-//! Minting the RS256 token the widget hands to Omnichannel.
+#![doc = include_str!("../docs/token.md")]
 
+pub(crate) mod clock;
 #[cfg(feature = "sign")]
 pub(crate) mod header;
+
+pub use clock::{Clock, FixedClock, SystemClock};
 
 use std::fmt;
 use std::sync::Arc;
@@ -9,9 +12,8 @@ use std::time::Duration;
 
 use lwicontext_schema::limits::MILLISECONDS_FROM;
 
-use crate::clock::{Clock, SystemClock};
 use crate::context::LwiContext;
-use crate::context_error::ContextError;
+use crate::context::error::ContextError;
 use crate::json::push_str as push_json_str;
 #[cfg(feature = "sign")]
 use crate::keys::Signer;
@@ -87,7 +89,9 @@ impl From<ContextError> for TokenError {
 ///
 /// ```
 /// use std::time::Duration;
-/// use lwicontext::{LwiContext, Signer, TokenBuilder};
+/// use lwicontext::keys::Signer;
+/// use lwicontext::token::TokenBuilder;
+/// use lwicontext::LwiContext;
 ///
 /// #[derive(LwiContext)]
 /// struct ChatContext {
@@ -165,7 +169,7 @@ impl TokenBuilder {
     }
 
     /// A `lwicontexts` claim already encoded, such as one
-    /// [`JsonContext::to_lwicontexts`](crate::JsonContext::to_lwicontexts) writes.
+    /// [`JsonContext::to_lwicontexts`](crate::context::JsonContext::to_lwicontexts) writes.
     pub fn lwicontexts(mut self, lwicontexts: impl Into<String>) -> Self {
         self.lwicontexts = Some(Ok(lwicontexts.into()));
         self
@@ -263,4 +267,14 @@ impl TokenBuilder {
         json.push('}');
         Ok(json)
     }
+}
+
+/// The last three characters of `token`: all that a log line or a message may show of it.
+///
+/// ```
+/// assert_eq!(lwicontext::token::tail("eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl"), "XJl");
+/// ```
+pub fn tail(token: &str) -> String {
+    let count = token.chars().count();
+    token.chars().skip(count.saturating_sub(3)).collect()
 }

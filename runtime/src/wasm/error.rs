@@ -6,9 +6,10 @@ use std::fmt;
 use js_sys::{Array, Error as JsError, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::check_token::TokenRefused;
-use crate::diagnose::{Rule, token_tail};
-use crate::error_code::ErrorCode;
+use crate::diagnose::check_token::TokenRefused;
+use crate::diagnose::error_code::ErrorCode;
+use crate::rules::Rule;
+use crate::token::tail;
 
 /// Why a token source, a route or [`check_token`](super::check_token) has no token to hand over:
 /// the code the widget reports (2, 3 or 4) and the reasons in plain words. It never holds the
@@ -104,7 +105,7 @@ impl From<TokenRefused> for AuthTokenError {
 impl AuthTokenError {
     /// The same error, naming the token by its last characters.
     pub(crate) fn of_token(mut self, token: &str) -> Self {
-        self.token_tail = token_tail(token.trim());
+        self.token_tail = tail(token.trim());
         self
     }
 }

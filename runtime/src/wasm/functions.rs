@@ -7,7 +7,7 @@ use wasm_bindgen_futures::{future_to_promise, spawn_local};
 
 use super::source::TokenSource;
 use super::time::{First, race, sleep_ms};
-use crate::error_code::ErrorCode;
+use crate::diagnose::error_code::ErrorCode;
 use lwicontext_schema::limits::AUTH_CALLBACK_SECONDS;
 
 /// The client function answers `null` this long after it is called: a second before the

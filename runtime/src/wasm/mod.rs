@@ -1,40 +1,4 @@
-//! The glue for Rust front ends (Leptos, Yew, Dioxus, or plain `wasm-bindgen`) built for
-//! `wasm32-unknown-unknown`, with the `wasm` feature: the same semantics as the generated
-//! JavaScript glue, on the signing-free core, without writing JavaScript.
-//!
-//! - [`TokenSource`] fetches the token from a URL or an async closure, checks it against the
-//!   context struct's variables, caches it until shortly before it expires, shares one fetch
-//!   among concurrent callers, and maps failures to the widget's codes 2, 3 and 4.
-//! - The three hand-over routes: [`install_auth_token_provider`] (the hosted widget's
-//!   `setAuthTokenProvider`), [`auth_client_function`] (the chat settings' "JavaScript client
-//!   function") and [`chat_sdk_get_auth_token`] (`@microsoft/omnichannel-chat-sdk` and the React
-//!   widget).
-//! - [`check_token`]: a token checked by the rules of [`diagnose`](crate::diagnose) and read
-//!   back into the context struct, at `Date.now()`.
-//!
-//! The JavaScript-facing items are exported through `wasm-bindgen`, and their TypeScript
-//! declarations land in its `.d.ts`: the classes `TokenSource` (`getToken()`, `clear()`) and
-//! `AuthTokenProvider` (`ready()`, `refresh()`, `stop()`), and the functions
-//! `installAuthTokenProvider`, `authClientFunction`, `chatSdkGetAuthToken` and `checkToken`.
-//!
-//! ```ignore
-//! use lwicontext::LwiContext;
-//! use lwicontext::wasm::{TokenSource, install_auth_token_provider};
-//!
-//! #[derive(LwiContext)]
-//! struct ChatContext {
-//!     #[lwi(rename = "msdyn_cartvalue")]
-//!     cart_value: u32,
-//! }
-//!
-//! let source = TokenSource::from_url::<ChatContext>("/token");
-//! let provider = install_auth_token_provider(&source, |error| {
-//!     web_sys::console::warn_1(&error.to_string().into());
-//! });
-//! // On sign-out:
-//! source.clear();
-//! provider.stop();
-//! ```
+#![doc = include_str!("../docs/wasm.md")]
 
 mod error;
 mod functions;
@@ -52,19 +16,19 @@ pub use provider::{
 };
 pub use source::{FetchError, TokenSource};
 
-use crate::check_token::{CheckedToken, accept};
-use crate::decode::FromLwiContexts;
+use crate::context::decode::FromLwiContexts;
 use crate::diagnose::DiagnoseOptions;
+use crate::diagnose::check_token::{CheckedToken, accept};
 
 /// Checks `jwt` as the page's widget checks it, at `Date.now()`, against the variables of `C`,
-/// and reads its context back into `C`: [`crate::check_token`] with no key, the same rules as
+/// and reads its context back into `C`: [`check_token`](crate::diagnose::check_token) with no key, the same rules as
 /// [`diagnose`](crate::diagnose) and the generated JavaScript's `checkToken`.
 ///
 /// # Errors
 /// An [`AuthTokenError`] with the widget's code: 3 when there is no token, 4 otherwise, with
 /// every rule broken.
 pub fn check_token<C: FromLwiContexts>(jwt: &str) -> Result<CheckedToken<C>, AuthTokenError> {
-    crate::check_token::<C>(jwt, &DiagnoseOptions::new())
+    crate::diagnose::check_token::<C>(jwt, &DiagnoseOptions::new())
         .map_err(|refused| AuthTokenError::from(refused).of_token(jwt))
 }
 

@@ -12,7 +12,7 @@ use web_sys::{AddEventListenerOptions, CustomEvent, CustomEventInit, EventTarget
 use super::error::AuthTokenError;
 use super::source::TokenSource;
 use super::time::{Cancel, First, Watched, race};
-use crate::error_code::ErrorCode;
+use crate::diagnose::error_code::ErrorCode;
 
 /// A refresh that failed with code 2 is tried again after this long, doubling each time…
 const RETRY_FIRST_MS: f64 = 1000.0;

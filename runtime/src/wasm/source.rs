@@ -17,10 +17,10 @@ use web_sys::{AbortController, RequestCache, RequestCredentials, RequestInit, Re
 
 use super::error::AuthTokenError;
 use super::time::{First, Watched, race, sleep};
-use crate::check_token::check_token;
-use crate::clock::{Clock, SystemClock};
-use crate::decode::FromLwiContexts;
+use crate::context::decode::FromLwiContexts;
 use crate::diagnose::DiagnoseOptions;
+use crate::diagnose::check_token::check_token;
+use crate::token::clock::{Clock, SystemClock};
 
 #[wasm_bindgen]
 extern "C" {

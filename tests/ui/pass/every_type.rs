@@ -3,7 +3,8 @@ use std::num::{NonZeroI64, NonZeroU32};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use lwicontext::{LwiContext, VariableKind};
+use lwicontext::context::VariableKind;
+use lwicontext::LwiContext;
 
 // Aliases of primitives are primitives: the check decides by the real type.
 type Cents = u64;

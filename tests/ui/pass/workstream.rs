@@ -2,7 +2,9 @@
 // examples/workstream/contextvariables.json next to the crate trybuild compiles): an exact match
 // with aliases, and a subset. What must not compile is under tests/ui/fail/workstream/.
 
-use lwicontext::{LwiContext, VariableKind, Workstream};
+use lwicontext::context::VariableKind;
+use lwicontext::workstream::Workstream;
+use lwicontext::LwiContext;
 
 /// A whole-number type behind an alias: the check decides by the real type.
 type Cents = u64;

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use js_sys::{Function, Reflect};
-use lwicontext::ErrorCode;
+use lwicontext::diagnose::ErrorCode;
 use lwicontext::wasm::{AuthTokenError, install_auth_token_provider};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use js_sys::{Array, Function, Promise, Reflect};
-use lwicontext::ErrorCode;
+use lwicontext::diagnose::ErrorCode;
 use lwicontext::wasm::{AuthTokenError, TokenSource};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -131,7 +131,10 @@ async fn each_answer_of_the_url_gives_its_code() {
         assert_eq!(code, expected, "{error}");
         assert!(error.to_string().contains(words), "{error}");
         if code == ErrorCode::NoToken {
-            assert_eq!(error.rule.map(lwicontext::Rule::as_str), Some("empty"));
+            assert_eq!(
+                error.rule.map(lwicontext::rules::Rule::as_str),
+                Some("empty")
+            );
         }
     }
     // A failure is not kept: the next call fetches again.
@@ -160,7 +163,7 @@ async fn a_token_the_struct_cannot_hold_is_code_4() {
     let (code, error) = code_of(&url_source(&TestClock::at(NOW))).await;
     assert_eq!(code, ErrorCode::InvalidToken);
     assert_eq!(
-        error.rule.map(lwicontext::Rule::as_str),
+        error.rule.map(lwicontext::rules::Rule::as_str),
         Some("missing_variable"),
         "{error}"
     );

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use js_sys::{Function, Promise, Reflect};
-use lwicontext::Clock;
+use lwicontext::token::Clock;
 use lwicontext::wasm::TokenSource;
 
 use crate::chat_context::ChatContext;

@@ -2,8 +2,9 @@
 //! clock gives the `checkToken` column's code, rules, reasons and warnings, case by case, as
 //! Rust native (`tests/token_cases.rs`) and the JavaScript glue (`tests/js/glue.test.mjs`) do.
 
+use lwicontext::diagnose::{DiagnoseOptions, ErrorCode, check_token};
+use lwicontext::token::FixedClock;
 use lwicontext::wasm::AuthTokenError;
-use lwicontext::{DiagnoseOptions, ErrorCode, FixedClock, check_token};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -60,7 +61,7 @@ fn check_token_agrees_with_the_table_on_every_case() {
                 let reasons: Vec<&str> = error.reasons.iter().map(String::as_str).collect();
                 assert_eq!(reasons, strings(&expected["reasons"]), "{name}");
                 assert_eq!(
-                    error.rule.map(lwicontext::Rule::as_str),
+                    error.rule.map(lwicontext::rules::Rule::as_str),
                     rules.first().copied(),
                     "{name}"
                 );
@@ -151,7 +152,7 @@ fn exported_check_token_gives_the_context_as_an_object() {
     let refused = lwicontext::wasm::check_token_js("eyJ.x").unwrap_err();
     assert_eq!(refused.code, ErrorCode::InvalidToken);
     assert_eq!(
-        refused.rule.map(lwicontext::Rule::as_str),
+        refused.rule.map(lwicontext::rules::Rule::as_str),
         Some("not_three_parts")
     );
 }

@@ -6,7 +6,7 @@ use std::fmt;
 /// exact message.
 ///
 /// ```
-/// use lwicontext::ErrorCode;
+/// use lwicontext::diagnose::ErrorCode;
 ///
 /// assert_eq!(ErrorCode::InvalidToken.message(), "Auth token provider provided invalid token");
 /// assert_eq!(ErrorCode::from_code(3), Some(ErrorCode::NoToken));

@@ -9,11 +9,11 @@ use lwicontext_schema::Violation;
 use lwicontext_schema::rules::LONE_SURROGATE;
 use lwicontext_schema::rules::{check_count, check_name, check_value, unknown_variable};
 
-use super::check::Findings;
+use super::findings::Findings;
 use super::{DiagnoseOptions, Rule};
 use crate::encoding::JsonContext;
 
-pub(super) fn check(
+pub(super) fn check_lwicontexts(
     findings: &mut Findings,
     claims: &Map<String, Json>,
     options: &DiagnoseOptions,

@@ -58,7 +58,7 @@ pub enum ContextError {
         /// The context variable's name.
         variable: String,
     },
-    /// A [`Value::Decimal`](crate::Value::Decimal) that is not a JSON number.
+    /// A [`Value::Decimal`](crate::context::Value::Decimal) that is not a JSON number.
     NotANumber {
         /// The context variable's name.
         variable: String,

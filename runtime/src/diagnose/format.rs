@@ -1,8 +1,6 @@
 //! The token's format, the way the widget reads it and the way Omnichannel's server reads it:
 //! three parts, the header, the payload, the signature's shape. The claims and the context are
-//! checked in `claims.rs` and `context.rs`, the signature in `signature.rs`.
-
-use std::collections::HashMap;
+//! checked in `claims.rs` and `lwicontexts.rs`, the signature in `signature.rs`.
 
 use base64::Engine as _;
 use base64::alphabet;
@@ -10,86 +8,15 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::{Map, Value as Json};
 
-use lwicontext_schema::limits::{MAX_FINDINGS_PER_RULE, MIN_RSA_BITS};
+use lwicontext_schema::limits::MIN_RSA_BITS;
 
-use super::{
-    DiagnoseOptions, Diagnosis, Finding, Rule, Severity, Side, claims, context, token_tail,
-};
+use super::findings::Findings;
+use super::{DiagnoseOptions, Diagnosis, Rule, Side, claims, lwicontexts};
+use crate::token::tail;
 
-/// The findings so far, each with the side that refuses the token for it. A rule reports its
-/// first [`MAX_FINDINGS_PER_RULE`] cases, then one finding that says how many more there were.
-#[derive(Default)]
-pub(super) struct Findings {
-    list: Vec<Finding>,
-    /// How many times each rule was found, reported or not.
-    counts: HashMap<Rule, usize>,
-}
-
-impl Findings {
-    /// A warning or a note.
-    pub(super) fn add(&mut self, severity: Severity, rule: Rule, message: impl Into<String>) {
-        self.push(severity, None, rule, message.into());
-    }
-
-    /// An error, refused by the side that checks `rule`.
-    pub(super) fn error(&mut self, rule: Rule, message: impl Into<String>) {
-        self.push(Severity::Error, rule.refused_by(), rule, message.into());
-    }
-
-    /// An error of one variable among possibly thousands: its message (a "did you mean", a
-    /// sentence naming the variable) is made only if the finding is reported.
-    pub(super) fn error_with(&mut self, rule: Rule, message: impl FnOnce() -> String) {
-        if self.counts.get(&rule).copied().unwrap_or(0) < MAX_FINDINGS_PER_RULE {
-            self.error(rule, message());
-        } else {
-            *self.counts.entry(rule).or_default() += 1;
-        }
-    }
-
-    /// An error that `side` refuses, whatever side usually checks `rule`.
-    pub(super) fn error_by(&mut self, side: Side, rule: Rule, message: impl Into<String>) {
-        self.push(Severity::Error, Some(side), rule, message.into());
-    }
-
-    fn push(&mut self, severity: Severity, refused_by: Option<Side>, rule: Rule, message: String) {
-        let count = self.counts.entry(rule).or_default();
-        *count += 1;
-        if *count <= MAX_FINDINGS_PER_RULE {
-            self.list.push(Finding {
-                severity,
-                rule,
-                refused_by,
-                message,
-            });
-        }
-    }
-
-    /// The findings in order, each rule found too often followed by how many more times.
-    pub(super) fn into_list(self) -> Vec<Finding> {
-        let mut list = Vec::with_capacity(self.list.len() + self.counts.len());
-        let mut seen: HashMap<Rule, usize> = HashMap::new();
-        for finding in self.list {
-            let rule = finding.rule;
-            let at = seen.entry(rule).or_default();
-            *at += 1;
-            let is_last_kept = *at == MAX_FINDINGS_PER_RULE;
-            let more = self.counts[&rule].saturating_sub(MAX_FINDINGS_PER_RULE);
-            let summary = (is_last_kept && more > 0).then(|| Finding {
-                message: format!(
-                    "and {more} more finding{} of rule `{}` (the first {MAX_FINDINGS_PER_RULE} are above)",
-                    if more == 1 { "" } else { "s" },
-                    rule.as_str()
-                ),
-                ..finding.clone()
-            });
-            list.push(finding);
-            list.extend(summary);
-        }
-        list
-    }
-}
-
-pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
+/// The token read part by part, the way the widget and then the server read it; the claims,
+/// the context and the signature checked in turn.
+pub(super) fn examine(token: &str, options: &DiagnoseOptions) -> Diagnosis {
     let mut findings = Findings::default();
     let mut diagnosis = Diagnosis {
         error: None,
@@ -98,7 +25,7 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
         claims: None,
         context: None,
         expires_at: None,
-        token_tail: token_tail(token.trim()),
+        token_tail: tail(token.trim()),
     };
     // The widget calls only null, undefined and "" no token (error 3); any other text, even
     // "null", is a token, and an invalid one.
@@ -169,12 +96,12 @@ pub(super) fn check(token: &str, options: &DiagnoseOptions) -> Diagnosis {
         payload,
     );
     if let Some(claims) = &diagnosis.claims {
-        diagnosis.expires_at = claims::check(&mut findings, claims, options);
-        diagnosis.context = context::check(&mut findings, claims, options);
+        diagnosis.expires_at = claims::check_claims(&mut findings, claims, options);
+        diagnosis.context = lwicontexts::check_lwicontexts(&mut findings, claims, options);
     }
     if rs256 && signature_is_rsa(&mut findings, signature) {
         let signing_input = &token[..header.len() + 1 + payload.len()];
-        super::signature::check(
+        super::signature::check_signature(
             &mut findings,
             diagnosis.header.as_ref(),
             signing_input,

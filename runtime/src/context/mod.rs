@@ -1,9 +1,16 @@
-//! The [`LwiContext`] trait: a struct that mirrors a work stream's context variables.
+#![doc = include_str!("../docs/context.md")]
 
-use crate::context_error::ContextError;
-use crate::encoding::{ContextEncoder, Encoding};
-use crate::value::VariableKind;
-use lwicontext_schema::JsonType;
+pub(crate) mod decode;
+pub(crate) mod error;
+pub(crate) mod value;
+
+pub use crate::encoding::{ContextEncoder, Encoding, JsonContext};
+pub use decode::{Mismatch, Received};
+pub use lwicontext_schema::{JsonType, UnknownEncoding, VariableKind};
+pub use value::Value;
+
+use decode::{ContextReader, FromLwiContexts};
+use error::ContextError;
 
 /// One context variable of a context struct, as the derive describes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -65,6 +72,37 @@ pub trait LwiContext {
         let mut out = String::with_capacity(const { capacity_hint(Self::VARIABLES) });
         self.write_lwicontexts_as(encoding, &mut out)?;
         Ok(out)
+    }
+
+    /// Reads a context back from a `lwicontexts` claim in any of the three encodings: what a
+    /// server that receives a token does. The derive gives it to every struct whose fields own
+    /// their values (through [`FromLwiContexts`]; a field of type `&str`
+    /// borrows, so a struct with one cannot be read back).
+    ///
+    /// ```
+    /// use lwicontext::LwiContext;
+    ///
+    /// #[derive(LwiContext, Debug, PartialEq)]
+    /// struct ChatContext {
+    ///     #[lwi(rename = "msdyn_cartvalue")]
+    ///     cart_value: u32,
+    /// }
+    ///
+    /// let context = ChatContext::from_lwicontexts(r#"{"msdyn_cartvalue":"10000"}"#)?;
+    /// assert_eq!(context, ChatContext { cart_value: 10000 });
+    /// assert!(ChatContext::from_lwicontexts(r#"{"msdyn_cartvalue":"-1"}"#).is_err());
+    /// # Ok::<(), lwicontext::ContextError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// A [`ContextError`] naming the variable: not a JSON object, a name given twice or not
+    /// the context's, a value that is not primitive, a required variable missing, a value of
+    /// another kind than its field's or out of its type's range.
+    fn from_lwicontexts(lwicontexts: &str) -> Result<Self, ContextError>
+    where
+        Self: FromLwiContexts,
+    {
+        Self::from_variables(&ContextReader::new(lwicontexts, Self::VARIABLES)?)
     }
 
     /// Appends the `lwicontexts` claim to `out`. On an error `out` is left as it was.

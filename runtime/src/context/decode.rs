@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use lwicontext_schema::rules::first_repeated;
 
+use crate::context::error::ContextError;
 use crate::context::{ContextVariable, LwiContext};
-use crate::context_error::ContextError;
 use crate::encoding::JsonContext;
 
 /// One value as `lwicontexts` carries it back.
@@ -233,10 +233,13 @@ impl<T: FromLwiValue> FieldFromLwi for Option<T> {
 }
 
 /// A context that can be read back from `lwicontexts`: `#[derive(LwiContext)]` implements it
-/// when every field's type can be ([`FromLwiValue`]; a skipped field takes its `Default`).
+/// when every field's type can be ([`FromLwiValue`]; a skipped field takes its `Default`). It
+/// gives [`LwiContext::from_lwicontexts`], which needs no import of this trait; name it in a
+/// bound, as `T: FromLwiContexts`, to read any such context.
 ///
 /// ```
-/// use lwicontext::{Encoding, FromLwiContexts, LwiContext};
+/// use lwicontext::context::Encoding;
+/// use lwicontext::{FromLwiContexts, LwiContext};
 ///
 /// #[derive(LwiContext, Debug, PartialEq)]
 /// struct ChatContext {
@@ -246,25 +249,30 @@ impl<T: FromLwiValue> FieldFromLwi for Option<T> {
 ///     tier: Option<String>,
 /// }
 ///
-/// let context = ChatContext { cart_value: 10000, tier: None };
-/// for encoding in Encoding::ALL {
-///     let sent = context.to_lwicontexts_as(encoding)?;
-///     assert_eq!(ChatContext::from_lwicontexts(&sent)?, context);
+/// /// Every encoding of `context` reads back to it.
+/// fn round_trips<C: FromLwiContexts + PartialEq>(context: &C) -> Result<bool, lwicontext::ContextError> {
+///     for encoding in Encoding::ALL {
+///         if C::from_lwicontexts(&context.to_lwicontexts_as(encoding)?)? != *context {
+///             return Ok(false);
+///         }
+///     }
+///     Ok(true)
 /// }
-/// assert!(ChatContext::from_lwicontexts(r#"{"msdyn_cartvalue":"-1"}"#).is_err());
+///
+/// assert!(round_trips(&ChatContext { cart_value: 10000, tier: None })?);
 /// # Ok::<(), lwicontext::ContextError>(())
 /// ```
 pub trait FromLwiContexts: LwiContext + Sized {
-    /// The context a `lwicontexts` claim carries, in any of the three encodings.
+    /// The context from its variables, read once by [`LwiContext::from_lwicontexts`]. The
+    /// derive writes it.
     ///
     /// # Errors
-    /// A [`ContextError`] naming the variable: not a JSON object, a name given twice or not
-    /// the context's, a value that is not primitive, a required variable missing, a value of
-    /// another kind than its field's or out of its type's range.
-    fn from_lwicontexts(lwicontexts: &str) -> Result<Self, ContextError>;
+    /// As [`LwiContext::from_lwicontexts`].
+    #[doc(hidden)]
+    fn from_variables(variables: &ContextReader) -> Result<Self, ContextError>;
 }
 
-/// What derived `from_lwicontexts` reads variables from.
+/// The variables of one `lwicontexts` claim, which derived `from_variables` reads its fields from.
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct ContextReader {
@@ -275,7 +283,7 @@ impl ContextReader {
     /// Reads `lwicontexts`, refusing a repeated name and one `variables` lacks.
     ///
     /// # Errors
-    /// As [`FromLwiContexts::from_lwicontexts`].
+    /// As [`LwiContext::from_lwicontexts`].
     pub fn new(lwicontexts: &str, variables: &[ContextVariable]) -> Result<Self, ContextError> {
         let context =
             JsonContext::parse(lwicontexts).map_err(|_| ContextError::ContextNotObject)?;

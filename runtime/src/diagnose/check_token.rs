@@ -5,10 +5,11 @@ use std::fmt;
 
 use serde_json::Value as Json;
 
-use crate::context_error::ContextError;
-use crate::decode::FromLwiContexts;
-use crate::diagnose::{DiagnoseOptions, Finding, Rule, Severity, diagnose};
-use crate::error_code::ErrorCode;
+use crate::context::decode::FromLwiContexts;
+use crate::context::error::ContextError;
+use crate::diagnose::error_code::ErrorCode;
+use crate::diagnose::{DiagnoseOptions, Finding, Severity, diagnose};
+use crate::rules::Rule;
 
 /// A token [`check_token`] accepts, with what it carries.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,7 +66,8 @@ impl std::error::Error for TokenRefused {}
 /// signature's shape is checked and not the signature.
 ///
 /// ```
-/// use lwicontext::{DiagnoseOptions, ErrorCode, LwiContext, check_token};
+/// use lwicontext::diagnose::{DiagnoseOptions, ErrorCode, check_token};
+/// use lwicontext::LwiContext;
 ///
 /// #[derive(LwiContext, Debug, PartialEq)]
 /// struct ChatContext {

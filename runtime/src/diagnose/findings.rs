@@ -1,0 +1,80 @@
+//! [`Findings`]: what `diagnose` found so far, bounded per rule.
+
+use std::collections::HashMap;
+
+use lwicontext_schema::limits::MAX_FINDINGS_PER_RULE;
+
+use super::{Finding, Rule, Severity, Side};
+
+/// The findings so far, each with the side that refuses the token for it. A rule reports its
+/// first [`MAX_FINDINGS_PER_RULE`] cases, then one finding that says how many more there were.
+#[derive(Default)]
+pub(super) struct Findings {
+    list: Vec<Finding>,
+    /// How many times each rule was found, reported or not.
+    counts: HashMap<Rule, usize>,
+}
+
+impl Findings {
+    /// A warning or a note.
+    pub(super) fn add(&mut self, severity: Severity, rule: Rule, message: impl Into<String>) {
+        self.push(severity, None, rule, message.into());
+    }
+
+    /// An error, refused by the side that checks `rule`.
+    pub(super) fn error(&mut self, rule: Rule, message: impl Into<String>) {
+        self.push(Severity::Error, rule.refused_by(), rule, message.into());
+    }
+
+    /// An error of one variable among possibly thousands: its message (a "did you mean", a
+    /// sentence naming the variable) is made only if the finding is reported.
+    pub(super) fn error_with(&mut self, rule: Rule, message: impl FnOnce() -> String) {
+        if self.counts.get(&rule).copied().unwrap_or(0) < MAX_FINDINGS_PER_RULE {
+            self.error(rule, message());
+        } else {
+            *self.counts.entry(rule).or_default() += 1;
+        }
+    }
+
+    /// An error that `side` refuses, whatever side usually checks `rule`.
+    pub(super) fn error_by(&mut self, side: Side, rule: Rule, message: impl Into<String>) {
+        self.push(Severity::Error, Some(side), rule, message.into());
+    }
+
+    fn push(&mut self, severity: Severity, refused_by: Option<Side>, rule: Rule, message: String) {
+        let count = self.counts.entry(rule).or_default();
+        *count += 1;
+        if *count <= MAX_FINDINGS_PER_RULE {
+            self.list.push(Finding {
+                severity,
+                rule,
+                refused_by,
+                message,
+            });
+        }
+    }
+
+    /// The findings in order, each rule found too often followed by how many more times.
+    pub(super) fn into_list(self) -> Vec<Finding> {
+        let mut list = Vec::with_capacity(self.list.len() + self.counts.len());
+        let mut seen: HashMap<Rule, usize> = HashMap::new();
+        for finding in self.list {
+            let rule = finding.rule;
+            let at = seen.entry(rule).or_default();
+            *at += 1;
+            let is_last_kept = *at == MAX_FINDINGS_PER_RULE;
+            let more = self.counts[&rule].saturating_sub(MAX_FINDINGS_PER_RULE);
+            let summary = (is_last_kept && more > 0).then(|| Finding {
+                message: format!(
+                    "and {more} more finding{} of rule `{}` (the first {MAX_FINDINGS_PER_RULE} are above)",
+                    if more == 1 { "" } else { "s" },
+                    rule.as_str()
+                ),
+                ..finding.clone()
+            });
+            list.push(finding);
+            list.extend(summary);
+        }
+        list
+    }
+}

@@ -223,12 +223,30 @@ async fn rotation_is_a_change_of_kid() {
         SigningKeys::rotating([(signer(), in_a_year())], "x").unwrap_err(),
         KeyError::MissingKid
     );
-    // One key without a kid: no multi-key form to serve.
-    let router = router(SigningKeys::one(signer()));
-    assert_eq!(
-        get(&router, "/chat/publickeys", &[]).await.status,
-        StatusCode::NOT_FOUND
-    );
+}
+
+/// One key is rotation-ready from the first day: `/publickeys` serves it as the multi-key
+/// form's one entry, under the signer's `kid` or, without one, the key's thumbprint, which the
+/// token's header then names; the entry has no expiry.
+#[tokio::test]
+async fn one_key_is_served_in_the_multi_key_form_too() {
+    for (signer, kid) in [
+        (signer().with_kid("2026-11"), "2026-11".to_owned()),
+        (signer(), signer().public_key().thumbprint()),
+    ] {
+        let router = router(SigningKeys::one(signer));
+        let token = get(&router, "/chat/token", &[("x-user", "ada")]).await.body;
+        let header = jsonwebtoken::decode_header(&token).unwrap();
+        assert_eq!(header.kid.as_deref(), Some(kid.as_str()));
+        let response = get(&router, "/chat/publickeys", &[]).await;
+        assert_eq!(response.status, StatusCode::OK);
+        let set = KeySet::parse(&response.body).unwrap();
+        assert_eq!(set.entries().len(), 1);
+        let entry = set.get(&kid).unwrap();
+        assert_eq!(entry.expiry, None);
+        let key = DecodingKey::from_rsa_raw_components(entry.key.modulus(), entry.key.exponent());
+        jsonwebtoken::decode::<Value>(&token, &key, &validation()).unwrap();
+    }
 }
 
 /// What `tracing` writes, captured.

@@ -74,6 +74,7 @@ fn jose_verifies_library_and_cli_tokens() {
         "kid": kid,
         "tokens": tokens,
         "publicKeyPem": signer.public_key_pem(),
+        "thumbprint": signer.public_key().thumbprint(),
         "otherPublicKeyPem": other.public_key_pem(),
         "jwks": keys.to_jwks(),
         "omnichannel": keys.to_omnichannel_json(),
@@ -97,7 +98,7 @@ fn jose_verifies_library_and_cli_tokens() {
         "jose refused a token: see the report above"
     );
     assert!(
-        report.contains("# pass 5") && report.contains("# fail 0"),
+        report.contains("# pass 6") && report.contains("# fail 0"),
         "{report}"
     );
 }

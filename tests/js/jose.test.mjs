@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createLocalJWKSet, importSPKI, jwtVerify, decodeProtectedHeader } from 'jose';
+import { calculateJwkThumbprint, createLocalJWKSet, decodeProtectedHeader, exportJWK, importSPKI, jwtVerify } from 'jose';
 
 const { LWICONTEXT_BIN: bin, LWICONTEXT_FIXTURES: fixturesPath, LWICONTEXT_TMP: tmp } = process.env;
 assert.ok(bin && fixturesPath && tmp, 'run through `cargo test -p lwicontext-cli --test jose`');
@@ -34,6 +34,11 @@ test('library tokens verify from the public key PEM', async () => {
     assert.equal(payload.nbf, payload.iat);
     assert.ok(payload.exp > payload.iat);
   }
+});
+
+test("the key's thumbprint is jose's RFC 7638 thumbprint", async () => {
+  const jwk = await exportJWK(await importSPKI(fixtures.publicKeyPem, 'RS256', { extractable: true }));
+  assert.equal(fixtures.thumbprint, await calculateJwkThumbprint(jwk, 'sha256'));
 });
 
 test('library tokens verify from the JWKS', async () => {

@@ -11,7 +11,7 @@ use crate::keys::{KeyError, KeySet, Signer};
 #[derive(Clone)]
 pub struct SigningKeys {
     current: Signer,
-    key_set: Option<KeySet>,
+    key_set: KeySet,
 }
 
 impl fmt::Debug for SigningKeys {
@@ -20,24 +20,47 @@ impl fmt::Debug for SigningKeys {
             .field("current", &self.current)
             .field(
                 "published",
-                &self.key_set.as_ref().map(|set| {
-                    set.entries()
-                        .iter()
-                        .map(|e| e.kid.as_str())
-                        .collect::<Vec<_>>()
-                }),
+                &self
+                    .key_set
+                    .entries()
+                    .iter()
+                    .map(|e| e.kid.as_str())
+                    .collect::<Vec<_>>(),
             )
             .finish()
     }
 }
 
 impl SigningKeys {
-    /// One key: `/publickey` serves its PEM; `/publickeys` answers 404, the multi-key form
-    /// being for several keys, each with its expiry.
+    /// One key: `/publickey` serves its PEM, and `/publickeys` the multi-key form with this one
+    /// entry, so that the rotation-ready URL can be configured from the first day. The entry
+    /// has no expiry (the key has none), and is named by the signer's `kid`; a signer without
+    /// one is given its key's [thumbprint](crate::keys::PublicKey::thumbprint), which then
+    /// names it in every token's header too, as the multi-key form needs.
+    ///
+    /// ```
+    /// use lwicontext::axum::SigningKeys;
+    /// use lwicontext::keys::{KeySet, Signer};
+    ///
+    /// let keys = SigningKeys::one(Signer::generate(2048)?);
+    /// let kid = keys.current().kid().expect("given the thumbprint");
+    /// let published = KeySet::parse(&keys.omnichannel_json())?;
+    /// assert_eq!(published.entries().len(), 1);
+    /// assert_eq!(published.get(kid).map(|entry| entry.expiry), Some(None));
+    /// # Ok::<(), lwicontext::keys::KeyError>(())
+    /// ```
     pub fn one(signer: Signer) -> Self {
+        let signer = if signer.kid().is_some() {
+            signer
+        } else {
+            let kid = signer.public_key().thumbprint();
+            signer.with_kid(kid)
+        };
+        let mut key_set = KeySet::new();
+        key_set.push_unexpiring(&signer);
         Self {
             current: signer,
-            key_set: None,
+            key_set,
         }
     }
 
@@ -53,7 +76,7 @@ impl SigningKeys {
         match set.get(kid) {
             Some(entry) if &entry.key == current.public_key() => Ok(Self {
                 current,
-                key_set: Some(set),
+                key_set: set,
             }),
             _ => Err(KeyError::UnknownKid {
                 kid: kid.to_owned(),
@@ -85,7 +108,7 @@ impl SigningKeys {
         })?;
         Ok(Self {
             current,
-            key_set: Some(set),
+            key_set: set,
         })
     }
 
@@ -99,9 +122,9 @@ impl SigningKeys {
         self.current.public_key_pem()
     }
 
-    /// What `/publickeys` serves: Omnichannel's multi-key JSON; `None` for [`one`](Self::one)
-    /// key.
-    pub fn omnichannel_json(&self) -> Option<String> {
-        self.key_set.as_ref().map(KeySet::to_omnichannel_json)
+    /// What `/publickeys` serves: Omnichannel's multi-key JSON, with one entry for
+    /// [`one`](Self::one) key.
+    pub fn omnichannel_json(&self) -> String {
+        self.key_set.to_omnichannel_json()
     }
 }

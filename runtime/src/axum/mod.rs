@@ -135,17 +135,14 @@ impl<C: LwiContext + Send + 'static> ChatEndpoints<C> {
             "application/x-pem-file",
             cache.clone(),
         );
-        let key_set = self
-            .keys
-            .omnichannel_json()
-            .map(|json| StaticBody::new(&json, "application/json", cache));
+        let key_set = StaticBody::new(&self.keys.omnichannel_json(), "application/json", cache);
         let minter = Arc::new(Minter {
             issuer: self.issuer,
             keys: self.keys,
             user: self.user,
             lifetime: self.lifetime,
         });
-        let mut router = Router::new()
+        Router::new()
             .route(
                 "/token",
                 get(move |parts: Parts| {
@@ -155,20 +152,8 @@ impl<C: LwiContext + Send + 'static> ChatEndpoints<C> {
             )
             .route("/publickey", pem.get())
             .route(&format!("/{}.js", rendered.name()), js.get())
-            .route(&format!("/{}.d.ts", rendered.name()), dts.get());
-        router = match key_set {
-            Some(body) => router.route("/publickeys", body.get()),
-            None => router.route(
-                "/publickeys",
-                get(|| async {
-                    (
-                        StatusCode::NOT_FOUND,
-                        "one key: the Public key URL is /publickey (SigningKeys::rotating or published serve several)",
-                    )
-                }),
-            ),
-        };
-        router
+            .route("/publickeys", key_set.get())
+            .route(&format!("/{}.d.ts", rendered.name()), dts.get())
     }
 }
 

@@ -82,6 +82,18 @@ impl KeySet {
         self.add(kid, signer.public_key().clone(), expiry)
     }
 
+    /// Adds a signer's public key under its `kid` with no expiry, as the one key of a set.
+    #[cfg(feature = "axum")]
+    pub(crate) fn push_unexpiring(&mut self, signer: &Signer) {
+        if let Some(kid) = signer.kid() {
+            self.entries.push(KeySetEntry {
+                kid: kid.to_owned(),
+                key: signer.public_key().clone(),
+                expiry: None,
+            });
+        }
+    }
+
     fn push(&mut self, entry: KeySetEntry) -> Result<&mut Self, KeyError> {
         if entry.kid.is_empty() {
             return Err(KeyError::MissingKid);

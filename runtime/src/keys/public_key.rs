@@ -92,6 +92,33 @@ impl PublicKey {
         &self.e
     }
 
+    /// The key's JWK thumbprint (RFC 7638): the base64url SHA-256 of its canonical JWK,
+    /// `{"e":...,"kty":"RSA","n":...}`. A `kid` that names this key and no other, the same
+    /// wherever it is computed.
+    ///
+    /// ```
+    /// use lwicontext::keys::Signer;
+    ///
+    /// let signer = Signer::generate(2048)?;
+    /// let kid = signer.public_key().thumbprint();
+    /// assert_eq!(kid.len(), 43); // 32 bytes in base64url
+    /// assert_eq!(kid, signer.public_key().clone().thumbprint());
+    /// # Ok::<(), lwicontext::keys::KeyError>(())
+    /// ```
+    pub fn thumbprint(&self) -> String {
+        use base64::Engine as _;
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+        // Members in lexicographic order, no whitespace: RFC 7638, section 3.
+        let jwk = format!(
+            r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#,
+            URL_SAFE_NO_PAD.encode(&self.e),
+            URL_SAFE_NO_PAD.encode(&self.n)
+        );
+        let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, jwk.as_bytes());
+        URL_SAFE_NO_PAD.encode(digest)
+    }
+
     /// Whether `signature` is this key's RS256 (RSASSA-PKCS1-v1_5 with SHA-256) signature of
     /// `message`.
     pub(crate) fn verifies(&self, message: &[u8], signature: &[u8]) -> bool {

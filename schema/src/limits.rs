@@ -64,7 +64,7 @@ pub const MILLISECONDS_FROM: u64 = 1_000_000_000_000;
 /// (see [`MILLISECONDS_FROM`]). Longer ones it reads as seconds, as every verifier does.
 ///
 /// ```
-/// use lwicontext_schema::limits::is_milliseconds;
+/// use lwicontext::limits::is_milliseconds;
 ///
 /// assert!(!is_milliseconds(1_795_633_913));
 /// assert!(is_milliseconds(1_795_633_913_000));
@@ -77,7 +77,7 @@ pub const fn is_milliseconds(numeric_date: u64) -> bool {
 /// The length of `s` as Dataverse counts it, in UTF-16 code units.
 ///
 /// ```
-/// assert_eq!(lwicontext_schema::limits::char_count("é😀"), 3);
+/// assert_eq!(lwicontext::limits::char_count("é😀"), 3);
 /// ```
 pub fn char_count(s: &str) -> usize {
     s.encode_utf16().count()

@@ -206,7 +206,7 @@ impl Violation {
     /// The sentence about the context variable `name`: "context variable `name`: ...".
     ///
     /// ```
-    /// use lwicontext_schema::rules::check_name;
+    /// use lwicontext::rules::check_name;
     ///
     /// let violation = check_name("").unwrap_err();
     /// assert_eq!(
@@ -311,7 +311,7 @@ pub fn check_count(count: usize) -> Result<(), Violation> {
 /// with a "did you mean" when one of `known` is close.
 ///
 /// ```
-/// use lwicontext_schema::rules::unknown_variable;
+/// use lwicontext::rules::unknown_variable;
 ///
 /// assert_eq!(
 ///     unknown_variable("msdyn_cartvalu", ["msdyn_cartvalue", "msdyn_isvip"]),
@@ -330,7 +330,7 @@ pub fn unknown_variable<'a>(name: &str, known: impl IntoIterator<Item = &'a str>
 /// The first name that appears a second time, found in one pass.
 ///
 /// ```
-/// use lwicontext_schema::rules::first_repeated;
+/// use lwicontext::rules::first_repeated;
 ///
 /// assert_eq!(first_repeated(["a", "b", "b", "a"]), Some("b"));
 /// assert_eq!(first_repeated(["a", "b"]), None);

@@ -78,13 +78,13 @@ impl WorkstreamVariable {
     /// none), on one line, with no backticks that could open a code block.
     ///
     /// ```
-    /// use lwicontext_schema::Workstream;
+    /// use lwicontext::workstream::Workstream;
     ///
     /// let export = r#"[{"msdyn_name": "a", "msdyn_datatype": 192350000,
     ///                   "msdyn_displayname": "Cart  `value`\n(cents)"}]"#;
     /// let workstream = Workstream::parse(export)?;
     /// assert_eq!(workstream.variables()[0].doc(), "Cart 'value' (cents)");
-    /// # Ok::<(), lwicontext_schema::SchemaError>(())
+    /// # Ok::<(), lwicontext::workstream::SchemaError>(())
     /// ```
     pub fn doc(&self) -> String {
         self.display_name
@@ -130,7 +130,7 @@ impl std::error::Error for SchemaError {}
 /// extra properties, or a plain JSON array of the same objects.
 ///
 /// ```
-/// use lwicontext_schema::{DataType, Workstream};
+/// use lwicontext::workstream::{DataType, Workstream};
 ///
 /// let export = r#"{"@odata.context": "...", "value": [
 ///     {"msdyn_name": "msdyn_cartvalue", "msdyn_displayname": "Cart value",
@@ -140,7 +140,7 @@ impl std::error::Error for SchemaError {}
 /// let cart = workstream.get("msdyn_cartvalue").unwrap();
 /// assert_eq!(cart.data_type, DataType::Number);
 /// assert_eq!(cart.display_name.as_deref(), Some("Cart value"));
-/// # Ok::<(), lwicontext_schema::SchemaError>(())
+/// # Ok::<(), lwicontext::workstream::SchemaError>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Workstream {

@@ -397,6 +397,36 @@ test("at /?glue=wasm the Rust front end built to wasm gives the JavaScript glue'
   assert.ok(wasm.consoleErrors.every((line) => /status of 500/.test(line)), wasm.consoleErrors.join("\n"));
 });
 
+test("every link and src on the page answers 200, and so does every file the page loads, the wasm build's included", async (t) => {
+  const checked = new Set();
+  for (const at of ["/", "/?glue=wasm"]) {
+    const { page, requests } = await openDemo(t, at);
+    const linked = await page.evaluate(() =>
+      [...document.querySelectorAll("[href], [src]")].map((element) => element.href || element.src),
+    );
+    assert.ok(linked.length >= 6, `only ${linked.length} links on ${at}`);
+    // What the page links, and what it fetched on its own (modules, the wasm build), minus the
+    // token endpoints the scenarios make fail on purpose and the page itself with its query.
+    const own = [...linked, ...requests].filter((url) => url.startsWith(base) && !/\/(demo|chat)\/token\b/.test(url));
+    if (at === "/?glue=wasm") {
+      for (const file of ["wasm_frontend.js", "wasm_frontend_bg.wasm"]) {
+        assert.ok(own.includes(`${base}/wasm/${file}`), `${at} did not load /wasm/${file}`);
+      }
+    } else {
+      assert.ok(!own.some((url) => url.includes("/wasm/")), `${at} links the wasm build: ${own.join(", ")}`);
+    }
+    for (const url of own) {
+      if (checked.has(url)) continue;
+      checked.add(url);
+      const response = await fetch(url);
+      assert.equal(response.status, 200, `GET ${url.slice(base.length)} (linked from ${at})`);
+    }
+  }
+  for (const path of ["/chat/publickey", "/chat/publickeys", "/chat/chat_context.d.ts", "/standin.js"]) {
+    assert.ok(checked.has(`${base}${path}`), `${path} was not among the links checked`);
+  }
+});
+
 test("the page uses the glue the server generates at /chat/chat_context.js, not a copy", async (t) => {
   const { page, requests } = await openDemo(t);
   const glueUrl = `${base}/chat/chat_context.js`;

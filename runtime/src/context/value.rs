@@ -95,8 +95,8 @@ refuse_non_primitives! {
     /// also be an `Option` of any of these; `None` leaves the variable out.
     ///
     /// ```
-    /// use lwicontext_runtime::context::{Value, VariableKind};
-    /// use lwicontext_runtime::LwiValue;
+    /// use lwicontext::context::{Value, VariableKind};
+    /// use lwicontext::LwiValue;
     ///
     /// assert_eq!(42u8.to_value(), Value::U64(42));
     /// assert_eq!(<f64 as LwiValue>::KIND, VariableKind::Number);

@@ -36,7 +36,7 @@ use crate::json;
 /// Derived [`LwiContext`](crate::LwiContext) impls drive it; a hand-written impl can too.
 ///
 /// ```
-/// use lwicontext_runtime::context::{ContextEncoder, Encoding, Value};
+/// use lwicontext::context::{ContextEncoder, Encoding, Value};
 ///
 /// let mut out = String::new();
 /// let mut encoder = ContextEncoder::new(&mut out, Encoding::String);

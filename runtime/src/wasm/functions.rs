@@ -19,8 +19,24 @@ const CALLBACK_LIMIT_MS: f64 = (AUTH_CALLBACK_SECONDS - 1) as f64 * 1000.0;
 /// the "JavaScript client function": it calls `callback(token)`, or `callback(null)` when
 /// there is no token or none within 9 s, exactly once and within the widget's 10 s.
 ///
-/// ```ignore
+/// ```no_run
+/// # #[cfg(feature = "wasm")]
+/// # fn main() -> Result<(), wasm_bindgen::JsValue> {
+/// # use lwicontext::LwiContext;
+/// use lwicontext::wasm::{TokenSource, auth_client_function};
+/// # #[derive(LwiContext)]
+/// # struct ChatContext {
+/// #     #[lwi(rename = "msdyn_cartvalue")]
+/// #     cart_value: u32,
+/// # }
+///
+/// let source = TokenSource::from_url::<ChatContext>("/chat/token");
+/// let window = js_sys::global();
 /// js_sys::Reflect::set(&window, &"getAuthenticationToken".into(), &auth_client_function(&source))?;
+/// # Ok(())
+/// # }
+/// # #[cfg(not(feature = "wasm"))]
+/// # fn main() {}
 /// ```
 #[wasm_bindgen(
     js_name = authClientFunction,

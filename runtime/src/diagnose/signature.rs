@@ -104,7 +104,9 @@ mod tests {
     use base64::Engine as _;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-    use crate::{DiagnoseOptions, FixedClock, Rule, Severity, diagnose};
+    use crate::diagnose::{DiagnoseOptions, Severity, diagnose};
+    use crate::rules::Rule;
+    use crate::token::FixedClock;
 
     #[test]
     fn without_sign_the_signature_is_noted_not_checked() {

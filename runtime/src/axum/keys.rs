@@ -35,8 +35,9 @@ impl SigningKeys {
     /// One key: `/publickey` serves its PEM, and `/publickeys` the multi-key form with this one
     /// entry, so that the rotation-ready URL can be configured from the first day. The entry
     /// has no expiry (the key has none), and is named by the signer's `kid`; a signer without
-    /// one is given its key's [thumbprint](crate::keys::PublicKey::thumbprint), which then
-    /// names it in every token's header too, as the multi-key form needs.
+    /// one (or with an empty one) is given its key's
+    /// [thumbprint](crate::keys::PublicKey::thumbprint), which then names it in every token's
+    /// header too, as the multi-key form needs.
     ///
     /// ```
     /// use lwicontext::axum::SigningKeys;
@@ -50,7 +51,8 @@ impl SigningKeys {
     /// # Ok::<(), lwicontext::keys::KeyError>(())
     /// ```
     pub fn one(signer: Signer) -> Self {
-        let signer = if signer.kid().is_some() {
+        // An empty kid names nothing: the multi-key form refuses it.
+        let signer = if signer.kid().is_some_and(|kid| !kid.is_empty()) {
             signer
         } else {
             let kid = signer.public_key().thumbprint();

@@ -15,6 +15,8 @@ use lwicontext_schema::rules::first_repeated;
 use crate::context::error::ContextError;
 use crate::context::{ContextVariable, LwiContext};
 use crate::encoding::JsonContext;
+use crate::encoding::number::ParseDecimal;
+use crate::json::{self, read};
 
 /// One value as `lwicontexts` carries it back.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,7 +34,7 @@ impl Received<'_> {
     /// The value as it came, shortened for an error.
     fn shown(&self) -> String {
         let text = match self {
-            Self::Text(text) => format!("{text:?}"),
+            Self::Text(text) => json::quoted_for_people(text),
             Self::Number(text) => text.to_string(),
             Self::Bool(b) => b.to_string(),
         };
@@ -167,11 +169,9 @@ macro_rules! from_float {
                     Received::Bool(_) => return Err(Mismatch::Kind("a number")),
                     other => other.text(),
                 };
-                // Rust also reads "inf" and "NaN", which no JSON number is.
-                if !text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')) {
-                    return Err(Mismatch::Kind("a number"));
-                }
-                let number: $ty = text.parse().map_err(|_| Mismatch::Kind("a number"))?;
+                // Decimal text only: Rust also reads "inf" and "NaN", which no JSON number is.
+                let number = <$ty as ParseDecimal>::parse_decimal(&text)
+                    .ok_or(Mismatch::Kind("a number"))?;
                 if number.is_finite() {
                     Ok(number)
                 } else {
@@ -285,8 +285,7 @@ impl ContextReader {
     /// # Errors
     /// As [`LwiContext::from_lwicontexts`].
     pub fn new(lwicontexts: &str, variables: &[ContextVariable]) -> Result<Self, ContextError> {
-        let context =
-            JsonContext::parse(lwicontexts).map_err(|_| ContextError::ContextNotObject)?;
+        let context = JsonContext::read(lwicontexts).map_err(|_| ContextError::ContextNotObject)?;
         if let Some(name) = first_repeated(context.entries().map(|(name, _)| name)) {
             return Err(ContextError::RepeatedVariable {
                 variable: name.to_owned(),
@@ -331,14 +330,15 @@ fn received<'a>(name: &str, json: Option<&'a str>) -> Result<Option<Received<'a>
         Some(b'n') => return Ok(None),
         Some(b't') => Received::Bool(true),
         Some(b'f') => Received::Bool(false),
-        Some(b'"') => Received::Text(Cow::Owned(
-            serde_json::from_str::<String>(json)
-                .map_err(|_| not_primitive(lwicontext_schema::rules::LONE_SURROGATE))?,
-        )),
+        Some(b'"') => {
+            Received::Text(Cow::Owned(read::string(json).ok_or_else(|| {
+                not_primitive(lwicontext_schema::rules::LONE_SURROGATE)
+            })?))
+        }
         Some(b'[') => return Err(not_primitive("an array")),
         // The nested encoding: {"value": ..., "isDisplayable": ...}.
         Some(b'{') => {
-            let nested = JsonContext::parse(json).map_err(|_| not_primitive("an object"))?;
+            let nested = JsonContext::read(json).map_err(|_| not_primitive("an object"))?;
             let inner = nested
                 .entries()
                 .find(|(key, _)| *key == "value")

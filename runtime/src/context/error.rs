@@ -180,7 +180,8 @@ impl fmt::Display for ContextError {
         match self {
             Self::NotFinite { variable, value } => write!(
                 f,
-                "context variable `{variable}`: {value} is not a finite number, and lwicontexts can carry only finite numbers"
+                "context variable `{variable}`: {} is not a finite number, and lwicontexts can carry only finite numbers",
+                float_text(*value)
             ),
             Self::UnsafeNumber { variable, value } => write!(
                 f,
@@ -189,7 +190,8 @@ impl fmt::Display for ContextError {
             Self::NotANumber { variable, value } => {
                 write!(
                     f,
-                    "context variable `{variable}`: {value:?} is not a JSON number"
+                    "context variable `{variable}`: {} is not a JSON number",
+                    crate::json::quoted_for_people(value)
                 )
             }
             Self::ContextNotObject => {
@@ -225,3 +227,16 @@ impl fmt::Display for ContextError {
 }
 
 impl std::error::Error for ContextError {}
+
+/// `NaN`, `inf` or `-inf`, as Rust writes them; a finite value (which no encoder reports) as
+/// JavaScript writes it. Not `f64`'s `Display`, whose machinery would cost the page's wasm
+/// module some 20 KB for this one message.
+fn float_text(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".to_owned()
+    } else if value.is_infinite() {
+        if value > 0.0 { "inf" } else { "-inf" }.to_owned()
+    } else {
+        crate::encoding::js_number_text(value)
+    }
+}

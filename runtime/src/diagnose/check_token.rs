@@ -3,12 +3,11 @@
 
 use std::fmt;
 
-use serde_json::Value as Json;
-
 use crate::context::decode::FromLwiContexts;
 use crate::context::error::ContextError;
 use crate::diagnose::error_code::ErrorCode;
-use crate::diagnose::{DiagnoseOptions, Finding, Severity, diagnose};
+use crate::diagnose::{DiagnoseOptions, Finding, Severity};
+use crate::json::read::Json;
 use crate::rules::Rule;
 
 /// A token [`check_token`] accepts, with what it carries.
@@ -105,31 +104,28 @@ pub(crate) fn accept(
     jwt: &str,
     options: &DiagnoseOptions,
 ) -> Result<CheckedToken<String>, TokenRefused> {
-    let diagnosis = diagnose(jwt, options);
-    let (errors, warnings): (Vec<Finding>, Vec<Finding>) = diagnosis
-        .findings
-        .iter()
+    let (examined, lwicontexts) = super::format::examine(jwt, options, |_, claims| {
+        claims
+            .and_then(|claims| claims.get("lwicontexts"))
+            .and_then(Json::as_str)
+            .map(str::to_owned)
+    });
+    let (error, findings) = super::verdict(examined.findings);
+    let (errors, warnings): (Vec<Finding>, Vec<Finding>) = findings
+        .into_iter()
         .filter(|finding| finding.severity != Severity::Note)
-        .cloned()
         .partition(|finding| finding.severity == Severity::Error);
-    if let Some(code) = diagnosis.error {
+    if let Some(code) = error {
         return Err(TokenRefused {
             code,
             errors,
             context: None,
         });
     }
-    // No lwicontexts claim: a context with no variables, which a struct may not accept.
-    let context = diagnosis
-        .claims
-        .as_ref()
-        .and_then(|claims| claims.get("lwicontexts"))
-        .and_then(Json::as_str)
-        .unwrap_or("{}")
-        .to_owned();
     Ok(CheckedToken {
-        context,
-        expires_at: diagnosis.expires_at,
+        // No lwicontexts claim: a context with no variables, which a struct may not accept.
+        context: lwicontexts.unwrap_or_else(|| "{}".to_owned()),
+        expires_at: examined.expires_at,
         warnings,
     })
 }

@@ -1,8 +1,6 @@
 //! The claims: the required ones, the times as the widget and as Omnichannel's server read them,
 //! and identity data where it does not belong.
 
-use serde_json::{Map, Value as Json};
-
 use lwicontext_schema::limits::{
     IDENTITY_CLAIMS, LONG_LIFETIME_SECONDS, REQUIRED_CLAIMS, is_milliseconds,
 };
@@ -10,22 +8,24 @@ use lwicontext_schema::limits::{
 use super::findings::Findings;
 use super::report::human;
 use super::{DiagnoseOptions, Rule, Severity, Side};
+use crate::encoding::number::parse_f64;
+use crate::json::read::{Json, Object};
+use crate::json::shown;
 
 /// A `NumericDate` claim as it was written, or a finding when it is not a number; a warning
 /// when it has 13 digits.
-fn numeric_date(findings: &mut Findings, claims: &Map<String, Json>, name: &str) -> Option<u64> {
+fn numeric_date(findings: &mut Findings, claims: &Object<'_>, name: &str) -> Option<u64> {
     let value = claims.get(name)?;
-    // A fractional NumericDate is legal; its whole seconds are what count.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let Some(date) = value.as_u64().or_else(|| {
-        value
-            .as_f64()
-            .filter(|f| f.is_finite() && *f >= 0.0)
-            .map(|f| f as u64)
+    let Some(date) = (match value {
+        Json::Number(text) => whole_seconds(text),
+        _ => None,
     }) else {
         findings.error(
             Rule::MissingClaim,
-            format!("{name} is {value}, not a NumericDate (seconds since 1970)"),
+            format!(
+                "{name} is {}, not a NumericDate (seconds since 1970)",
+                shown(value)
+            ),
         );
         return None;
     };
@@ -47,21 +47,38 @@ fn numeric_date(findings: &mut Findings, claims: &Map<String, Json>, name: &str)
     Some(date)
 }
 
+/// The whole seconds of a JSON number: an integer as it is (one too large for a `u64` becomes
+/// `u64::MAX`), a fraction truncated; `None` for a negative number.
+fn whole_seconds(number: &str) -> Option<u64> {
+    // A fractional NumericDate is legal; its whole seconds are what count. A float to integer
+    // cast saturates: a far-off time stays far off.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    number.parse::<u64>().ok().or_else(|| {
+        parse_f64(number)
+            .filter(|f| f.is_finite() && *f >= 0.0)
+            .map(|f| f as u64)
+    })
+}
+
 /// When the widget's page script takes the token to expire, in seconds, reading `exp` as its
 /// `setToken` and `convertExpiration` do: no expiry for a missing or falsy `exp` (`0`, `""`,
 /// `false`, `null`), milliseconds when its JavaScript text has 13 characters (`1800000840.25`
 /// too), and JavaScript's conversion to a number for the rest (a string is compared as the
 /// number it holds). `None`: the widget never takes it to expire.
-fn widget_expiration(exp: Option<&Json>) -> Option<f64> {
+fn widget_expiration(exp: Option<&Json<'_>>) -> Option<f64> {
     let (text_length, number) = match exp? {
-        Json::Number(n) => {
-            let number = n.as_f64()?;
-            let text = match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => u.to_string(),
-                (None, Some(i)) => i.to_string(),
-                (None, None) => crate::encoding::js_number_text(number),
+        Json::Number(text) => {
+            let number = parse_f64(text)?;
+            // An integer within 64 bits is its digits, as JSON writes them; any other number
+            // (`-0`, `1.5`, `1e3`, one of 21 digits) is its JavaScript text, String(number).
+            let fits =
+                *text != "-0" && (text.parse::<u64>().is_ok() || text.parse::<i64>().is_ok());
+            let length = if fits {
+                text.len()
+            } else {
+                crate::encoding::js_number_text(number).len()
             };
-            (text.len(), number)
+            (length, number)
         }
         Json::String(s) => (s.encode_utf16().count(), js_number(s)),
         Json::Bool(true) => ("true".len(), 1.0),
@@ -91,7 +108,7 @@ fn js_number(text: &str) -> f64 {
         {
             f64::NAN
         }
-        _ => text.parse().unwrap_or(f64::NAN),
+        _ => parse_f64(text).unwrap_or(f64::NAN),
     }
 }
 
@@ -99,7 +116,7 @@ fn js_number(text: &str) -> f64 {
 /// reading when the widget reads no expiry in it).
 pub(super) fn check_claims(
     findings: &mut Findings,
-    claims: &Map<String, Json>,
+    claims: &Object<'_>,
     options: &DiagnoseOptions,
 ) -> Option<u64> {
     check_required(findings, claims);
@@ -115,10 +132,7 @@ pub(super) fn check_claims(
     // Expired once now > exp: still good during second exp itself.
     let past = |at: u64| now > at.saturating_add(leeway);
     if let Some(at) = widget_exp.filter(|&at| past(at)) {
-        let written = claims
-            .get("exp")
-            .map(ToString::to_string)
-            .unwrap_or_default();
+        let written = claims.get("exp").map(shown).unwrap_or_default();
         let reading = if exp == Some(at) {
             String::new()
         } else {
@@ -181,17 +195,18 @@ pub(super) fn check_claims(
 }
 
 /// The claims Omnichannel requires "at a minimum", and `iss` and `sub` as strings.
-fn check_required(findings: &mut Findings, claims: &Map<String, Json>) {
+fn check_required(findings: &mut Findings, claims: &Object<'_>) {
     for name in REQUIRED_CLAIMS {
         match claims.get(name) {
             None => findings.error(
                 Rule::MissingClaim,
                 format!("the {name} claim is missing; Omnichannel requires iss, sub, iat and exp"),
             ),
-            Some(value) if matches!(name, "iss" | "sub") && !value.is_string() => findings.error(
-                Rule::MissingClaim,
-                format!("{name} is {value}, not a string"),
-            ),
+            Some(value) if matches!(name, "iss" | "sub") && value.as_str().is_none() => findings
+                .error(
+                    Rule::MissingClaim,
+                    format!("{name} is {}, not a string", shown(value)),
+                ),
             Some(Json::String(s)) if s.is_empty() => {
                 findings.error(Rule::MissingClaim, format!("{name} is empty"));
             }
@@ -201,10 +216,10 @@ fn check_required(findings: &mut Findings, claims: &Map<String, Json>) {
 }
 
 /// Identity data belongs in lwicontexts, not in top-level claims.
-fn check_identity(findings: &mut Findings, claims: &Map<String, Json>) {
+fn check_identity(findings: &mut Findings, claims: &Object<'_>) {
     let identity: Vec<&str> = IDENTITY_CLAIMS
         .into_iter()
-        .filter(|name| claims.contains_key(*name))
+        .filter(|name| claims.contains(name))
         .collect();
     if !identity.is_empty() {
         findings.add(

@@ -1,7 +1,5 @@
 //! [`Findings`]: what `diagnose` found so far, bounded per rule.
 
-use std::collections::HashMap;
-
 use lwicontext_schema::limits::MAX_FINDINGS_PER_RULE;
 
 use super::{Finding, Rule, Severity, Side};
@@ -12,7 +10,41 @@ use super::{Finding, Rule, Severity, Side};
 pub(super) struct Findings {
     list: Vec<Finding>,
     /// How many times each rule was found, reported or not.
-    counts: HashMap<Rule, usize>,
+    counts: PerRule,
+}
+
+/// A count for each rule, in the order of [`Rule::ALL`], which lists every rule: no hash map,
+/// whose hashing code would cost the page's wasm module 5 KB.
+#[derive(Clone)]
+struct PerRule([usize; Rule::ALL.len()]);
+
+impl Default for PerRule {
+    fn default() -> Self {
+        Self([0; Rule::ALL.len()])
+    }
+}
+
+impl std::ops::Index<Rule> for PerRule {
+    type Output = usize;
+
+    fn index(&self, rule: Rule) -> &usize {
+        &self.0[Self::slot(rule)]
+    }
+}
+
+impl std::ops::IndexMut<Rule> for PerRule {
+    fn index_mut(&mut self, rule: Rule) -> &mut usize {
+        &mut self.0[Self::slot(rule)]
+    }
+}
+
+impl PerRule {
+    fn slot(rule: Rule) -> usize {
+        Rule::ALL
+            .iter()
+            .position(|known| *known == rule)
+            .unwrap_or_default()
+    }
 }
 
 impl Findings {
@@ -29,10 +61,10 @@ impl Findings {
     /// An error of one variable among possibly thousands: its message (a "did you mean", a
     /// sentence naming the variable) is made only if the finding is reported.
     pub(super) fn error_with(&mut self, rule: Rule, message: impl FnOnce() -> String) {
-        if self.counts.get(&rule).copied().unwrap_or(0) < MAX_FINDINGS_PER_RULE {
+        if self.counts[rule] < MAX_FINDINGS_PER_RULE {
             self.error(rule, message());
         } else {
-            *self.counts.entry(rule).or_default() += 1;
+            self.counts[rule] += 1;
         }
     }
 
@@ -42,9 +74,8 @@ impl Findings {
     }
 
     fn push(&mut self, severity: Severity, refused_by: Option<Side>, rule: Rule, message: String) {
-        let count = self.counts.entry(rule).or_default();
-        *count += 1;
-        if *count <= MAX_FINDINGS_PER_RULE {
+        self.counts[rule] += 1;
+        if self.counts[rule] <= MAX_FINDINGS_PER_RULE {
             self.list.push(Finding {
                 severity,
                 rule,
@@ -56,14 +87,13 @@ impl Findings {
 
     /// The findings in order, each rule found too often followed by how many more times.
     pub(super) fn into_list(self) -> Vec<Finding> {
-        let mut list = Vec::with_capacity(self.list.len() + self.counts.len());
-        let mut seen: HashMap<Rule, usize> = HashMap::new();
+        let mut list = Vec::with_capacity(self.list.len() + Rule::ALL.len());
+        let mut seen = PerRule::default();
         for finding in self.list {
             let rule = finding.rule;
-            let at = seen.entry(rule).or_default();
-            *at += 1;
-            let is_last_kept = *at == MAX_FINDINGS_PER_RULE;
-            let more = self.counts[&rule].saturating_sub(MAX_FINDINGS_PER_RULE);
+            seen[rule] += 1;
+            let is_last_kept = seen[rule] == MAX_FINDINGS_PER_RULE;
+            let more = self.counts[rule].saturating_sub(MAX_FINDINGS_PER_RULE);
             let summary = (is_last_kept && more > 0).then(|| Finding {
                 message: format!(
                     "and {more} more finding{} of rule `{}` (the first {MAX_FINDINGS_PER_RULE} are above)",

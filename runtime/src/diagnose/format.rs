@@ -6,80 +6,70 @@ use base64::Engine as _;
 use base64::alphabet;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use serde_json::{Map, Value as Json};
 
 use lwicontext_schema::limits::MIN_RSA_BITS;
 
 use super::findings::Findings;
-use super::{DiagnoseOptions, Diagnosis, Rule, Side, claims, lwicontexts};
-use crate::token::tail;
+use super::{DiagnoseOptions, Finding, Rule, Side, claims, lwicontexts};
+use crate::encoding::JsonContext;
+use crate::encoding::number::parse_f64;
+use crate::json::read::{self, Json, Object};
+
+/// What reading a token found, the findings in the order they were found.
+pub(super) struct Examined {
+    pub(super) findings: Vec<Finding>,
+    pub(super) context: Option<JsonContext>,
+    pub(super) expires_at: Option<u64>,
+}
 
 /// The token read part by part, the way the widget and then the server read it; the claims,
-/// the context and the signature checked in turn.
-pub(super) fn examine(token: &str, options: &DiagnoseOptions) -> Diagnosis {
+/// the context and the signature checked in turn. `keep` is given the header and the claims
+/// as read, when they decode, and returns what the caller keeps of them.
+pub(super) fn examine<T>(
+    token: &str,
+    options: &DiagnoseOptions,
+    keep: impl FnOnce(Option<&Object<'_>>, Option<&Object<'_>>) -> T,
+) -> (Examined, T) {
     let mut findings = Findings::default();
-    let mut diagnosis = Diagnosis {
-        error: None,
+    let mut examined = Examined {
         findings: Vec::new(),
-        header: None,
-        claims: None,
         context: None,
         expires_at: None,
-        token_tail: tail(token.trim()),
     };
-    // The widget calls only null, undefined and "" no token (error 3); any other text, even
-    // "null", is a token, and an invalid one.
-    if token.is_empty() {
-        findings.error(
-            Rule::Empty,
-            "no token: the provider gave nothing (null, undefined or an empty string)",
-        );
-        diagnosis.findings = findings.into_list();
-        return diagnosis;
-    }
-    let not_a_token = match token.trim() {
-        "" => Some("white space is not a token"),
-        "null" => Some(
-            "the text `null` is not a token: the provider handed over the word, not the value null (an empty answer read as text?)",
-        ),
-        "undefined" => Some(
-            "the text `undefined` is not a token: the provider handed over the word, not the value undefined",
-        ),
-        _ => None,
-    };
-    if let Some(what) = not_a_token {
-        findings.error(
-            Rule::NotThreeParts,
-            format!("{what}; the widget calls only null, undefined and \"\" no token, and any text a token to check"),
-        );
-        diagnosis.findings = findings.into_list();
-        return diagnosis;
+    if let Some((rule, message)) = not_a_token(token) {
+        findings.error(rule, message);
+        examined.findings = findings.into_list();
+        return (examined, keep(None, None));
     }
     // Line ends around a token pasted or read from a file are not part of it.
     let token = token.trim();
-    let parts: Vec<&str> = token.split('.').collect();
-    let [header, payload, signature] = parts[..] else {
+    let mut parts = token.split('.');
+    let (Some(header_part), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        let count = token.split('.').count();
         findings.error(
             Rule::NotThreeParts,
             format!(
-                "not a JWT: {} dot-separated part{} instead of three (header.payload.signature)",
-                parts.len(),
-                if parts.len() == 1 { "" } else { "s" }
+                "not a JWT: {count} dot-separated part{} instead of three (header.payload.signature)",
+                if count == 1 { "" } else { "s" }
             ),
         );
-        diagnosis.findings = findings.into_list();
-        return diagnosis;
+        examined.findings = findings.into_list();
+        return (examined, keep(None, None));
     };
 
-    diagnosis.header = decode_part(
+    let header_text = decode_part(
         &mut findings,
         Side::Server,
         Rule::BadHeader,
         "header",
-        header,
+        header_part,
     );
-    let rs256 = diagnosis
-        .header
+    let header = header_text
+        .as_deref()
+        .and_then(|text| read_part(&mut findings, Side::Server, Rule::BadHeader, "header", text));
+    let rs256 = header
         .as_ref()
         .is_some_and(|header| check_header(&mut findings, header));
     // A payload the widget can read (`42`, padded base64) reaches the server, which refuses it.
@@ -88,29 +78,69 @@ pub(super) fn examine(token: &str, options: &DiagnoseOptions) -> Diagnosis {
     } else {
         Side::Widget
     };
-    diagnosis.claims = decode_part(
+    let claims_text = decode_part(
         &mut findings,
         payload_side,
         Rule::BadPayload,
         "payload",
         payload,
     );
-    if let Some(claims) = &diagnosis.claims {
-        diagnosis.expires_at = claims::check_claims(&mut findings, claims, options);
-        diagnosis.context = lwicontexts::check_lwicontexts(&mut findings, claims, options);
+    let claims = claims_text.as_deref().and_then(|text| {
+        read_part(
+            &mut findings,
+            payload_side,
+            Rule::BadPayload,
+            "payload",
+            text,
+        )
+    });
+    if let Some(claims) = &claims {
+        examined.expires_at = claims::check_claims(&mut findings, claims, options);
+        examined.context = lwicontexts::check_lwicontexts(&mut findings, claims, options);
     }
     if rs256 && signature_is_rsa(&mut findings, signature) {
-        let signing_input = &token[..header.len() + 1 + payload.len()];
+        let signing_input = token
+            .get(..header_part.len() + 1 + payload.len())
+            .unwrap_or_default();
         super::signature::check_signature(
             &mut findings,
-            diagnosis.header.as_ref(),
+            header.as_ref(),
             signing_input,
             signature,
             options,
         );
     }
-    diagnosis.findings = findings.into_list();
-    diagnosis
+    examined.findings = findings.into_list();
+    let kept = keep(header.as_ref(), claims.as_ref());
+    (examined, kept)
+}
+
+/// Why `token` is no token at all, before its parts are looked at. The widget calls only null,
+/// undefined and "" no token (error 3); any other text, even "null", is a token, and an invalid
+/// one.
+fn not_a_token(token: &str) -> Option<(Rule, String)> {
+    if token.is_empty() {
+        return Some((
+            Rule::Empty,
+            "no token: the provider gave nothing (null, undefined or an empty string)".to_owned(),
+        ));
+    }
+    let what = match token.trim() {
+        "" => "white space is not a token",
+        "null" => {
+            "the text `null` is not a token: the provider handed over the word, not the value null (an empty answer read as text?)"
+        }
+        "undefined" => {
+            "the text `undefined` is not a token: the provider handed over the word, not the value undefined"
+        }
+        _ => return None,
+    };
+    Some((
+        Rule::NotThreeParts,
+        format!(
+            "{what}; the widget calls only null, undefined and \"\" no token, and any text a token to check"
+        ),
+    ))
 }
 
 /// Whether the signature part could be an RS256 signature; a finding when not.
@@ -136,19 +166,35 @@ fn signature_is_rsa(findings: &mut Findings, signature: &str) -> bool {
     false
 }
 
-/// A base64url JSON object, or a finding that says why not.
+/// A part's base64url decoded, as UTF-8 text, or a finding that says why not. Bytes that are not
+/// UTF-8 are not JSON either.
 fn decode_part(
     findings: &mut Findings,
     side: Side,
     rule: Rule,
     what: &str,
     part: &str,
-) -> Option<Map<String, Json>> {
+) -> Option<String> {
     let Ok(bytes) = URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')) else {
         findings.error_by(side, rule, format!("the {what} is not base64url"));
         return None;
     };
-    match serde_json::from_slice::<Json>(&bytes) {
+    let text = String::from_utf8(bytes).ok();
+    if text.is_none() {
+        findings.error_by(side, rule, format!("the {what} is not JSON"));
+    }
+    text
+}
+
+/// A decoded part as a JSON object, or a finding that says why not.
+fn read_part<'a>(
+    findings: &mut Findings,
+    side: Side,
+    rule: Rule,
+    what: &str,
+    text: &'a str,
+) -> Option<Object<'a>> {
+    match read::parse(text) {
         Ok(Json::Object(object)) => Some(object),
         Ok(_) => {
             findings.error_by(side, rule, format!("the {what} is JSON but not an object"));
@@ -172,19 +218,23 @@ fn widget_reads_payload(payload: &str) -> bool {
             .with_decode_allow_trailing_bits(true),
     );
     let standard = payload.replace('-', "+").replace('_', "/");
-    let Ok(bytes) = LENIENT.decode(standard) else {
+    let Some(text) = LENIENT
+        .decode(standard)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+    else {
         return false;
     };
-    match serde_json::from_slice::<Json>(&bytes) {
+    match read::parse(&text) {
         Ok(Json::Null | Json::Bool(false)) | Err(_) => false,
-        Ok(Json::Number(n)) => n.as_f64() != Some(0.0),
+        Ok(Json::Number(n)) => parse_f64(n).is_some_and(|n| n != 0.0),
         Ok(Json::String(s)) => !s.is_empty(),
         Ok(Json::Bool(true) | Json::Array(_) | Json::Object(_)) => true,
     }
 }
 
 /// Whether the header says RS256; a finding when not.
-fn check_header(findings: &mut Findings, header: &Map<String, Json>) -> bool {
+fn check_header(findings: &mut Findings, header: &Object<'_>) -> bool {
     match header.get("alg").and_then(Json::as_str) {
         Some("RS256") => true,
         Some(alg) if alg.starts_with("HS") => {

@@ -3,8 +3,6 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Map, Value as Json};
-
 use lwicontext_schema::Violation;
 use lwicontext_schema::rules::LONE_SURROGATE;
 use lwicontext_schema::rules::{check_count, check_name, check_value, unknown_variable};
@@ -12,10 +10,11 @@ use lwicontext_schema::rules::{check_count, check_name, check_value, unknown_var
 use super::findings::Findings;
 use super::{DiagnoseOptions, Rule};
 use crate::encoding::JsonContext;
+use crate::json::read::{self, Json, Object};
 
 pub(super) fn check_lwicontexts(
     findings: &mut Findings,
-    claims: &Map<String, Json>,
+    claims: &Object<'_>,
     options: &DiagnoseOptions,
 ) -> Option<JsonContext> {
     let value = claims.get("lwicontexts")?;
@@ -26,7 +25,7 @@ pub(super) fn check_lwicontexts(
         );
         return None;
     };
-    let Ok(context) = JsonContext::parse(text) else {
+    let Ok(context) = JsonContext::read(text) else {
         findings.error(
             Rule::ContextNotObject,
             "lwicontexts is not a JSON object of context variables",
@@ -50,7 +49,7 @@ pub(super) fn check_lwicontexts(
         .as_ref()
         .map(|names| names.iter().map(String::as_str).collect());
     for (name, json) in context.entries() {
-        let Ok(value) = serde_json::from_str::<Json>(json) else {
+        let Ok(value) = read::parse(json) else {
             // JSON, but no Unicode text: a lone surrogate escape.
             let violation = Violation::NotPrimitive {
                 found: LONE_SURROGATE,
@@ -63,7 +62,7 @@ pub(super) fn check_lwicontexts(
         }
         // The nested form, {"value": ..., "isDisplayable": ...}, wraps the value.
         let value = match &value {
-            Json::Object(object) if object.contains_key("value") => &object["value"],
+            Json::Object(object) => object.get("value").unwrap_or(&value),
             other => other,
         };
         let violation = match value {

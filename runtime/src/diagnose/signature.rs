@@ -1,16 +1,15 @@
 //! The signature against the key or key set the "Public key URL" serves: what Omnichannel's
 //! server checks.
 
-use serde_json::{Map, Value as Json};
-
 use super::findings::Findings;
 use super::{DiagnoseOptions, Rule, Severity};
+use crate::json::read::Object;
 
 /// Without the `sign` feature there is no key to check against.
 #[cfg(not(feature = "sign"))]
 pub(super) fn check_signature(
     findings: &mut Findings,
-    _header: Option<&Map<String, Json>>,
+    _header: Option<&Object<'_>>,
     _signing_input: &str,
     _signature: &str,
     _options: &DiagnoseOptions,
@@ -26,7 +25,7 @@ pub(super) fn check_signature(
 #[cfg(feature = "sign")]
 pub(super) fn check_signature(
     findings: &mut Findings,
-    header: Option<&Map<String, Json>>,
+    header: Option<&Object<'_>>,
     signing_input: &str,
     signature: &str,
     options: &DiagnoseOptions,
@@ -38,7 +37,9 @@ pub(super) fn check_signature(
     use super::report::human;
     use crate::keys::PublicKey;
 
-    let kid = header.and_then(|h| h.get("kid")).and_then(Json::as_str);
+    let kid = header
+        .and_then(|h| h.get("kid"))
+        .and_then(|kid| kid.as_str());
     let key: &PublicKey = match &options.keys {
         Keys::None => {
             findings.add(

@@ -1,18 +1,14 @@
 //! A context given as a JSON object rather than a derived struct: what the CLI's `mint` takes,
 //! and what a token's `lwicontexts` claim decodes to.
 
-use std::fmt;
-
-use serde::de::{Deserializer, MapAccess, Visitor};
-use serde_json::value::RawValue;
-
 use lwicontext_schema::Violation;
 use lwicontext_schema::rules::{LONE_SURROGATE, check_count, check_name, first_repeated};
 
 use super::{ContextEncoder, Encoding};
 use crate::context::error::ContextError;
 use crate::context::value::Value;
-use crate::named_values;
+use crate::json::read::{self, Reader, SyntaxError};
+use crate::{json, named_values};
 
 /// Context variables from a JSON object, in the object's own order, each value kept as the
 /// exact JSON text it was written as: `1.10` stays `1.10`, and an integer of any size keeps all
@@ -31,7 +27,8 @@ use crate::named_values;
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct JsonContext {
-    entries: Vec<(String, Box<RawValue>)>,
+    /// Each name with its value's JSON text.
+    entries: Vec<(String, Box<str>)>,
 }
 
 impl PartialEq for JsonContext {
@@ -45,42 +42,57 @@ impl JsonContext {
     /// [`to_lwicontexts`](Self::to_lwicontexts) and `diagnose` can refuse them.
     ///
     /// # Errors
-    /// The parser's error when `text` is not a JSON object.
+    /// When `text` is not a JSON object: what is wrong, at which line and column.
     pub fn parse(text: &str) -> Result<Self, serde_json::Error> {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let context = deserializer.deserialize_map(ObjectInOrder)?;
-        deserializer.end()?;
-        Ok(context)
+        Self::read(text).map_err(|error| syntax_error(text, error))
+    }
+
+    /// [`parse`](Self::parse), with the reader's own error: what the signing-free core calls.
+    pub(crate) fn read(text: &str) -> Result<Self, SyntaxError> {
+        let mut reader = Reader::new(text);
+        let mut entries = Vec::new();
+        reader.open_object(|reader, name| {
+            let start = reader.position();
+            reader.skip()?;
+            entries.push((name.into_owned(), reader.since(start).into()));
+            Ok(())
+        })?;
+        reader.end()?;
+        Ok(Self { entries })
     }
 
     /// Sets a variable to a JSON value given as text (`10000`, `false`, `"gold"`), replacing
     /// one of the same name.
     ///
     /// # Errors
-    /// The parser's error when `json` is not one JSON value.
+    /// When `json` is not one JSON value: what is wrong, at which line and column.
     pub fn set_json(
         &mut self,
         name: impl Into<String>,
         json: &str,
     ) -> Result<(), serde_json::Error> {
-        let raw = RawValue::from_string(json.trim().to_owned())?;
-        named_values::set(&mut self.entries, name.into(), raw);
+        let json = json.trim();
+        let mut reader = Reader::new(json);
+        reader
+            .skip()
+            .and_then(|()| reader.end())
+            .map_err(|error| syntax_error(json, error))?;
+        named_values::set(&mut self.entries, name.into(), json.into());
         Ok(())
     }
 
     /// Sets a variable to a string, replacing one of the same name.
     pub fn set_text(&mut self, name: impl Into<String>, text: &str) {
-        let quoted = serde_json::to_string(text).unwrap_or_default();
-        if let Ok(raw) = RawValue::from_string(quoted) {
-            named_values::set(&mut self.entries, name.into(), raw);
-        }
+        let mut quoted = String::with_capacity(text.len() + 2);
+        json::push_str(&mut quoted, text);
+        named_values::set(&mut self.entries, name.into(), quoted.into());
     }
 
     /// The variables in order, each with its value's JSON text.
     pub fn entries(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + Clone {
         self.entries
             .iter()
-            .map(|(name, raw)| (name.as_str(), raw.get()))
+            .map(|(name, json)| (name.as_str(), &**json))
     }
 
     /// The first name that appears more than once.
@@ -118,8 +130,7 @@ impl JsonContext {
                 Some(b'f') => Some(Value::Bool(false)),
                 Some(b'"') => {
                     // A lone surrogate escape (`"\ud800"`) is JSON, but no Unicode text.
-                    text = serde_json::from_str::<String>(json)
-                        .map_err(|_| not_primitive(name, LONE_SURROGATE))?;
+                    text = read::string(json).ok_or_else(|| not_primitive(name, LONE_SURROGATE))?;
                     Some(Value::Str(&text))
                 }
                 Some(b'[') => return Err(not_primitive(name, "an array")),
@@ -137,24 +148,14 @@ fn not_primitive(name: &str, found: &'static str) -> ContextError {
     ContextError::from_violation(name, Violation::NotPrimitive { found })
 }
 
-/// Reads a JSON object into [`JsonContext`] keeping its order and each value's text
-/// (`serde_json`'s own map sorts names and turns big numbers into floats).
-struct ObjectInOrder;
-
-impl<'de> Visitor<'de> for ObjectInOrder {
-    type Value = JsonContext;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object of context variables")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonContext, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry::<String, Box<RawValue>>()? {
-            entries.push(entry);
-        }
-        Ok(JsonContext { entries })
-    }
+/// The reader's error as `serde_json`'s, which [`JsonContext::parse`] has always returned: its
+/// message, at the line and column where reading stopped.
+fn syntax_error(text: &str, error: SyntaxError) -> serde_json::Error {
+    let (line, column) = error.line_column(text);
+    <serde_json::Error as serde::de::Error>::custom(format_args!(
+        "{} at line {line} column {column}",
+        error.what
+    ))
 }
 
 #[cfg(test)]

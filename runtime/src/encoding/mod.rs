@@ -9,19 +9,11 @@
 #![allow(clippy::inline_always)]
 
 mod json_context;
-mod number;
+pub(crate) mod number;
 
 pub use json_context::JsonContext;
-
-/// `value` as JavaScript's `String(value)` writes it: what the widget measures a time by.
-pub(crate) fn js_number_text(value: f64) -> String {
-    let mut text = String::new();
-    if value.is_finite() {
-        number::push_float(&mut text, value);
-    }
-    text
-}
 pub use lwicontext_schema::Encoding;
+pub(crate) use number::js_text as js_number_text;
 
 use lwicontext_schema::Violation;
 use lwicontext_schema::limits::{MAX_SAFE_DIGITS, MAX_SAFE_INTEGER};
@@ -250,8 +242,11 @@ fn number_text(value: Value<'_>) -> String {
         Value::U64(v) => v.to_string(),
         Value::I128(v) => v.to_string(),
         Value::U128(v) => v.to_string(),
-        Value::Decimal(text) => text.to_owned(),
-        other => format!("{other:?}"),
+        Value::Decimal(text) | Value::Str(text) => text.to_owned(),
+        Value::F32(v) => js_number_text(v.into()),
+        Value::F64(v) => js_number_text(v),
+        Value::Char(c) => c.to_string(),
+        Value::Bool(b) => b.to_string(),
     }
 }
 
@@ -309,7 +304,7 @@ fn write_decimal(out: &mut String, text: &str, form: Form) -> Result<(), Refusal
             if !safe {
                 return Err(Refusal::UnsafeNumber);
             }
-        } else if !text.parse::<f64>().is_ok_and(f64::is_finite) {
+        } else if !number::parse_f64(text).is_some_and(f64::is_finite) {
             return Err(Refusal::NotFinite(f64::INFINITY));
         } else if number::significant_digits(text) > MAX_SAFE_DIGITS {
             // Up to 15 significant digits always survive a JavaScript number; more may not.

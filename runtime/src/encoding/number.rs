@@ -1,39 +1,123 @@
 //! Numbers as the `lwicontexts` claim carries them: JSON number text, and floats laid out as
 //! JavaScript lays them out.
+//!
+//! In a wasm module built with the `wasm` feature, decimal text is read, and a float written,
+//! by the browser's own `parseFloat` and `String(number)`: the same doubles and the same text as
+//! Rust's reader and [`push_float`] (the wasm tests and `tests/numbers.rs` check both), for none
+//! of the 20 KB that Rust's float reading and writing add to a page's module.
+
+/// A number's text in its parts: an optional sign, the digits before and after a point, and
+/// whether a point and a well-formed exponent (`e`, a sign, digits) were there; `None` when
+/// anything else follows.
+struct Decimal<'a> {
+    sign: Option<u8>,
+    whole: &'a [u8],
+    point: bool,
+    fraction: &'a [u8],
+}
+
+impl<'a> Decimal<'a> {
+    fn split(text: &'a str) -> Option<Self> {
+        fn digits(s: &[u8]) -> (&[u8], &[u8]) {
+            let count = s.iter().take_while(|b| b.is_ascii_digit()).count();
+            s.split_at_checked(count).unwrap_or((s, &[]))
+        }
+        let mut s = text.as_bytes();
+        let mut sign = None;
+        if let [first @ (b'+' | b'-'), rest @ ..] = s {
+            sign = Some(*first);
+            s = rest;
+        }
+        let (whole, mut s) = digits(s);
+        let (mut point, mut fraction) = (false, &[][..]);
+        if let [b'.', rest @ ..] = s {
+            point = true;
+            (fraction, s) = digits(rest);
+        }
+        if let [b'e' | b'E', rest @ ..] = s {
+            let rest = rest
+                .strip_prefix(b"+")
+                .or_else(|| rest.strip_prefix(b"-"))
+                .unwrap_or(rest);
+            let exponent;
+            (exponent, s) = digits(rest);
+            if exponent.is_empty() {
+                return None;
+            }
+        }
+        s.is_empty().then_some(Self {
+            sign,
+            whole,
+            point,
+            fraction,
+        })
+    }
+}
 
 /// Whether `text` is a JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
 pub(crate) fn is_number(text: &str) -> bool {
-    fn digits(s: &[u8]) -> usize {
-        s.iter().take_while(|b| b.is_ascii_digit()).count()
+    Decimal::split(text).is_some_and(|number| {
+        number.sign != Some(b'+')
+            && matches!(number.whole, [b'0'] | [b'1'..=b'9', ..])
+            && (!number.point || !number.fraction.is_empty())
+    })
+}
+
+/// Whether `text` is a decimal number as Rust's `f64::from_str` reads one (`-1`, `+1.5`, `1.`,
+/// `.5`, `1e5`), leaving out the words it also reads (`inf`, `NaN`): the texts on which Rust's
+/// reader and JavaScript's `parseFloat` agree. Every JSON number is one.
+pub(crate) fn is_decimal(text: &str) -> bool {
+    Decimal::split(text)
+        .is_some_and(|number| !(number.whole.is_empty() && number.fraction.is_empty()))
+}
+
+/// The double nearest to decimal `text`; `None` when `text` is not [`is_decimal`].
+pub(crate) fn parse_f64(text: &str) -> Option<f64> {
+    if !is_decimal(text) {
+        return None;
     }
-    let mut s = text.as_bytes();
-    if let [b'-', rest @ ..] = s {
-        s = rest;
+    #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+    return Some(js_sys::Number::parse_float(text));
+    #[cfg(not(all(feature = "wasm", target_arch = "wasm32")))]
+    text.parse().ok()
+}
+
+/// The float nearest to decimal `text`; `None` when `text` is not [`is_decimal`].
+pub(crate) trait ParseDecimal: Sized {
+    fn parse_decimal(text: &str) -> Option<Self>;
+}
+
+impl ParseDecimal for f64 {
+    fn parse_decimal(text: &str) -> Option<Self> {
+        parse_f64(text)
     }
-    let whole = digits(s);
-    if whole == 0 || (whole > 1 && s[0] == b'0') {
-        return false;
+}
+
+impl ParseDecimal for f32 {
+    /// Rust's own reader: a double read by `parseFloat` and then narrowed would be rounded
+    /// twice.
+    fn parse_decimal(text: &str) -> Option<Self> {
+        is_decimal(text).then(|| text.parse().ok()).flatten()
     }
-    s = &s[whole..];
-    if let [b'.', rest @ ..] = s {
-        let fraction = digits(rest);
-        if fraction == 0 {
-            return false;
-        }
-        s = &rest[fraction..];
+}
+
+/// `value` as JavaScript's `String(value)` writes it (empty for NaN and the infinities): what
+/// the widget measures a time by.
+pub(crate) fn js_text(value: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
     }
-    if let [b'e' | b'E', rest @ ..] = s {
-        let rest = rest
-            .strip_prefix(b"+")
-            .or_else(|| rest.strip_prefix(b"-"))
-            .unwrap_or(rest);
-        let exponent = digits(rest);
-        if exponent == 0 {
-            return false;
-        }
-        s = &rest[exponent..];
+    #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
+    return js_sys::Number::from(value)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default();
+    #[cfg(not(all(feature = "wasm", target_arch = "wasm32")))]
+    {
+        let mut text = String::new();
+        push_float(&mut text, value);
+        text
     }
-    s.is_empty()
 }
 
 /// The significant digits of a JSON number's mantissa: no sign, no leading zeros, no trailing
@@ -97,7 +181,10 @@ pub(crate) fn push_float<F: Float>(out: &mut String, value: F) {
     while count > 1 && digits[count - 1] == b'0' {
         count -= 1;
     }
-    let digits = std::str::from_utf8(&digits[..count]).unwrap_or("0");
+    let digits = digits
+        .get(..count)
+        .and_then(|digits| std::str::from_utf8(digits).ok())
+        .unwrap_or("0");
     let k = i32::try_from(count).unwrap_or(0);
 
     if negative {
@@ -111,7 +198,11 @@ pub(crate) fn push_float<F: Float>(out: &mut String, value: F) {
         }
         // 12.3: the point among the digits.
         n if 0 < n && n <= 21 => {
-            let (whole, part) = digits.split_at(n.unsigned_abs() as usize);
+            // ASCII digits: every offset is a character boundary, so the split never fails
+            // (and `split_at` would bring the panic message's formatting into a wasm module).
+            let (whole, part) = digits
+                .split_at_checked(n.unsigned_abs() as usize)
+                .unwrap_or((digits, ""));
             out.push_str(whole);
             out.push('.');
             out.push_str(part);
@@ -124,7 +215,7 @@ pub(crate) fn push_float<F: Float>(out: &mut String, value: F) {
         }
         // 1.23e+25, 1.23e-7.
         n => {
-            let (first, rest) = digits.split_at(1);
+            let (first, rest) = digits.split_at_checked(1).unwrap_or((digits, ""));
             out.push_str(first);
             if !rest.is_empty() {
                 out.push('.');
@@ -164,6 +255,25 @@ mod tests {
         ] {
             assert!(!is_number(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn decimals_as_rust_reads_them() {
+        for good in [
+            "0", "-0", "+1", "1.", ".5", "-.5e3", "1E+21", "00012", "1e-400", "9e999",
+        ] {
+            assert!(is_decimal(good), "{good}");
+            assert_eq!(parse_f64(good), good.parse().ok(), "{good}");
+        }
+        for bad in [
+            "", "+", "-", ".", "e5", "1e", "1e+", "inf", "NaN", "infinity", "0x10", " 1", "1 ",
+            "1_0", "--1", "1.2.3",
+        ] {
+            assert!(!is_decimal(bad), "{bad}");
+            assert_eq!(parse_f64(bad), None, "{bad}");
+        }
+        assert_eq!(f32::parse_decimal("1.1"), Some(1.1_f32));
+        assert_eq!(f32::parse_decimal("inf"), None);
     }
 
     #[test]

@@ -240,9 +240,11 @@ impl TokenSource {
                 if let Some(controller) = &controller {
                     controller.abort();
                 }
+                // In u64, whose formatting the module has anyway: a time-out of 584 million
+                // years is as good as none.
+                let milliseconds = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
                 return Err(AuthTokenError::failed(format!(
-                    "no token within {} ms",
-                    timeout.as_millis()
+                    "no token within {milliseconds} ms"
                 )));
             }
         };

@@ -1,5 +1,5 @@
-//! JSON strings, escaped for JSON and for HTML: what the context encoder, the token builder and
-//! the JWT header write names and values with.
+//! Writing JSON strings, escaped for JSON and for HTML: what the context encoder, the token
+//! builder and the JWT header write names and values with.
 
 /// No escape needed.
 const NO: u8 = 0;
@@ -39,6 +39,8 @@ const ESCAPE_TABLE: [u8; 256] = {
 static ESCAPE: [u8; 256] = ESCAPE_TABLE;
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
+
+use super::read::Json;
 
 /// Whether `s` goes into JSON as it is, between quotes. Evaluated at compile time for the names
 /// of derived contexts; a name with U+2028's lead byte is conservatively not plain.
@@ -104,6 +106,77 @@ pub(crate) fn push_str_contents(out: &mut String, s: &str) {
     out.push_str(&s[copied..]);
 }
 
+/// Appends `s` quoted with only the escapes JSON needs (quote, backslash, control characters),
+/// as `serde_json` and JavaScript's `JSON.stringify` write it: for messages people read.
+pub(crate) fn push_str_for_people(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\0'..='\u{1f}' => {
+                let b = c as u8;
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xf)]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `s` quoted by [`push_str_for_people`].
+pub(crate) fn quoted_for_people(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_str_for_people(&mut out, s);
+    out
+}
+
+/// A value as a message shows it: compact, numbers as the token wrote them (as the generated
+/// JavaScript shows them), strings by [`push_str_for_people`], an object's members in their
+/// order, repeated names included.
+pub(crate) fn shown(value: &Json<'_>) -> String {
+    fn push(out: &mut String, value: &Json<'_>) {
+        match value {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(text) => out.push_str(text),
+            Json::String(text) => push_str_for_people(out, text),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    push(out, item);
+                }
+                out.push(']');
+            }
+            Json::Object(object) => {
+                out.push('{');
+                for (i, (name, item)) in object.members().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    push_str_for_people(out, name);
+                    out.push(':');
+                    push(out, item);
+                }
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::new();
+    push(&mut out, value);
+    out
+}
+
 /// The index of the first byte that [`ESCAPE`] marks.
 #[inline]
 fn find_escape(bytes: &[u8]) -> Option<usize> {
@@ -159,6 +232,23 @@ mod tests {
         assert_eq!(quoted("01234567\n9abcdefgh"), r#""01234567\n9abcdefgh""#);
         assert_eq!(quoted("0123456789abcde\t"), r#""0123456789abcde\t""#);
         assert_eq!(quoted("<12345678"), r#""\u003c12345678""#);
+    }
+
+    #[test]
+    fn shows_values_as_serde_json_writes_them_but_numbers_as_written() {
+        let value = super::super::read::parse(
+            r#"{"n": 1.0e9, "s": "a\"b\\<é>\n\u0001", "l": [true, null, -0], "o": {}, "n": 2}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            shown(&value),
+            r#"{"n":1.0e9,"s":"a\"b\\<é>\n\u0001","l":[true,null,-0],"o":{},"n":2}"#
+        );
+        let text = "tab\t, quote \", control \u{1f}, 😀";
+        assert_eq!(
+            quoted_for_people(text),
+            serde_json::to_string(text).unwrap()
+        );
     }
 
     #[test]

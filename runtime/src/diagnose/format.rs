@@ -2,13 +2,9 @@
 //! three parts, the header, the payload, the signature's shape. The claims and the context are
 //! checked in `claims.rs` and `lwicontexts.rs`, the signature in `signature.rs`.
 
-use base64::Engine as _;
-use base64::alphabet;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-
 use lwicontext_schema::limits::MIN_RSA_BITS;
 
+use super::base64::{LENIENT, URL_SAFE_NO_PAD};
 use super::findings::Findings;
 use super::{DiagnoseOptions, Finding, Rule, Side, claims, lwicontexts};
 use crate::encoding::JsonContext;
@@ -152,8 +148,8 @@ fn signature_is_rsa(findings: &mut Findings, signature: &str) -> bool {
             Rule::BadSignature,
             "no signature: the token is unsigned, and Omnichannel refuses unsigned tokens",
         ),
-        Err(_) => findings.error(Rule::BadSignature, "the signature is not base64url"),
-        Ok(bytes) if bytes.len() < MIN_BYTES => findings.error(
+        None => findings.error(Rule::BadSignature, "the signature is not base64url"),
+        Some(bytes) if bytes.len() < MIN_BYTES => findings.error(
             Rule::BadSignature,
             format!(
                 "the signature has {} bytes; an RS256 signature by a key of {} bits or more has at least {MIN_BYTES}",
@@ -161,7 +157,7 @@ fn signature_is_rsa(findings: &mut Findings, signature: &str) -> bool {
                 MIN_RSA_BITS
             ),
         ),
-        Ok(_) => return true,
+        Some(_) => return true,
     }
     false
 }
@@ -175,7 +171,7 @@ fn decode_part(
     what: &str,
     part: &str,
 ) -> Option<String> {
-    let Ok(bytes) = URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')) else {
+    let Some(bytes) = URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')) else {
         findings.error_by(side, rule, format!("the {what} is not base64url"));
         return None;
     };
@@ -211,16 +207,9 @@ fn read_part<'a>(
 /// then JSON that is not `null`, `false`, `0` or `""`. It looks at nothing else of a token but
 /// `exp`.
 fn widget_reads_payload(payload: &str) -> bool {
-    const LENIENT: GeneralPurpose = GeneralPurpose::new(
-        &alphabet::STANDARD,
-        GeneralPurposeConfig::new()
-            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
-            .with_decode_allow_trailing_bits(true),
-    );
     let standard = payload.replace('-', "+").replace('_', "/");
     let Some(text) = LENIENT
-        .decode(standard)
-        .ok()
+        .decode(&standard)
         .and_then(|bytes| String::from_utf8(bytes).ok())
     else {
         return false;

@@ -1,5 +1,6 @@
 #![doc = include_str!("../docs/diagnose.md")]
 
+mod base64;
 pub(crate) mod check_token;
 mod claims;
 pub(crate) mod error_code;

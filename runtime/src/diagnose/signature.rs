@@ -30,10 +30,8 @@ pub(super) fn check_signature(
     signature: &str,
     options: &DiagnoseOptions,
 ) {
-    use base64::Engine as _;
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
     use super::Keys;
+    use super::base64::URL_SAFE_NO_PAD;
     use super::report::human;
     use crate::keys::PublicKey;
 
@@ -87,7 +85,7 @@ pub(super) fn check_signature(
     };
     let verified = URL_SAFE_NO_PAD
         .decode(signature)
-        .is_ok_and(|signature| key.verifies(signing_input.as_bytes(), &signature));
+        .is_some_and(|signature| key.verifies(signing_input.as_bytes(), &signature));
     if !verified {
         findings.error(
             Rule::BadSignature,

@@ -3,10 +3,9 @@
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, spawn_local};
 
 use super::source::TokenSource;
-use super::time::{First, race, sleep_ms};
+use super::time::{First, promise, race, sleep_ms, spawn};
 use crate::diagnose::error_code::ErrorCode;
 use lwicontext_schema::limits::AUTH_CALLBACK_SECONDS;
 
@@ -49,7 +48,7 @@ pub fn auth_client_function(source: &TokenSource) -> Function {
             js_sys::TypeError::new("the JavaScript client function is called with a callback")
         })?;
         let source = source.clone();
-        spawn_local(async move {
+        spawn(async move {
             let token = match race(source.token(), sleep_ms(CALLBACK_LIMIT_MS)).await {
                 First::Left(Ok(token)) => JsValue::from(token),
                 First::Left(Err(_)) | First::Right(()) => JsValue::NULL,
@@ -75,7 +74,7 @@ pub fn chat_sdk_get_auth_token(source: &TokenSource) -> Function {
     let source = source.clone();
     Closure::<dyn Fn() -> Promise>::new(move || {
         let source = source.clone();
-        future_to_promise(async move {
+        promise(async move {
             match source.token().await {
                 Ok(token) => Ok(token.into()),
                 Err(error) if error.code == ErrorCode::NoToken => Ok(JsValue::NULL),

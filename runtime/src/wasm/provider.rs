@@ -6,12 +6,12 @@ use std::rc::Rc;
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{JsFuture, future_to_promise, spawn_local};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AddEventListenerOptions, CustomEvent, CustomEventInit, EventTarget};
 
 use super::error::AuthTokenError;
 use super::source::TokenSource;
-use super::time::{Cancel, First, Watched, race};
+use super::time::{Cancel, First, Watched, promise, race, spawn};
 use crate::diagnose::error_code::ErrorCode;
 
 /// A refresh that failed with code 2 is tried again after this long, doubling each time…
@@ -189,10 +189,15 @@ pub fn install_auth_token_provider(
     source: &TokenSource,
     on_error: impl Fn(AuthTokenError) + 'static,
 ) -> AuthTokenProvider {
+    install(source, Box::new(on_error))
+}
+
+/// [`install_auth_token_provider`] once for every callback type: the module holds one copy.
+fn install(source: &TokenSource, on_error: Box<dyn Fn(AuthTokenError)>) -> AuthTokenProvider {
     let window = window();
     let provider = Rc::new(Provider {
         source: source.clone(),
-        on_error: Box::new(on_error),
+        on_error,
         window: window.clone(),
         stop: Cancel::default(),
         nudge: RefCell::default(),
@@ -200,18 +205,18 @@ pub fn install_auth_token_provider(
     });
     let waiting = window.filter(|window| widget_sdk(window).is_none());
     match waiting {
-        None => spawn_local(Rc::clone(&provider).run()),
+        None => spawn(Rc::clone(&provider).run()),
         Some(window) => {
             // Fetch while the widget loads; a failure is reported after lcw:ready, when the
             // token is asked for again.
             let prefetch = source.clone();
-            spawn_local(async move {
+            spawn(async move {
                 let _ = prefetch.token().await;
             });
             // Listening from now on: the event may come before the task below first runs.
             let ready = lcw_ready(&window);
             let running = Rc::clone(&provider);
-            spawn_local(async move {
+            spawn(async move {
                 if let First::Left(_) = race(ready, running.stop.raised()).await {
                     running.run().await;
                 }
@@ -280,7 +285,7 @@ impl AuthTokenProvider {
     #[wasm_bindgen(js_name = ready, unchecked_return_type = "Promise<void>")]
     pub fn ready_promise(&self) -> Promise {
         let provider = Rc::clone(&self.provider);
-        future_to_promise(async move {
+        promise(async move {
             provider.settled_after(0).await;
             Ok(JsValue::UNDEFINED)
         })
@@ -292,7 +297,7 @@ impl AuthTokenProvider {
         let handle = Self {
             provider: Rc::clone(&self.provider),
         };
-        future_to_promise(async move {
+        promise(async move {
             handle.refresh().await;
             Ok(JsValue::UNDEFINED)
         })

@@ -12,11 +12,11 @@ use std::time::Duration;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{JsFuture, future_to_promise, spawn_local};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCache, RequestCredentials, RequestInit, Response};
 
 use super::error::AuthTokenError;
-use super::time::{First, Watched, race, sleep};
+use super::time::{First, Watched, promise, race, sleep, spawn};
 use crate::context::decode::FromLwiContexts;
 use crate::diagnose::DiagnoseOptions;
 use crate::diagnose::check_token::check_token;
@@ -201,7 +201,7 @@ impl TokenSource {
             } else {
                 let flight = SharedFlight::default();
                 state.pending = Some(Rc::clone(&flight));
-                spawn_local(self.clone().fly(Rc::clone(&flight), state.generation));
+                spawn(self.clone().fly(Rc::clone(&flight), state.generation));
                 flight
             }
         };
@@ -347,7 +347,7 @@ impl TokenSource {
     #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string>")]
     pub fn get_token(&self) -> Promise {
         let source = self.clone();
-        future_to_promise(async move {
+        promise(async move {
             source
                 .token()
                 .await

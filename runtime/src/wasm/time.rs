@@ -1,16 +1,17 @@
 //! Waiting on the page's event loop: `setTimeout` as a future that clears its timer when dropped,
-//! a race of two futures, a value futures wait on, and a cancel signal made of one.
+//! a race of two futures, a value futures wait on, and a cancel signal made of one; and the
+//! page's tasks and Promises, each of one boxed future type.
 
 use std::cell::RefCell;
 use std::future::{Future, poll_fn};
-use std::pin::pin;
+use std::pin::{Pin, pin};
 use std::rc::Rc;
 use std::task::{Poll, Waker};
 use std::time::Duration;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{JsFuture, future_to_promise, spawn_local};
 
 #[wasm_bindgen]
 extern "C" {
@@ -19,6 +20,19 @@ extern "C" {
 
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+}
+
+/// Runs `task` on the page's event loop: `spawn_local` of one boxed future type, so that the
+/// module holds js-sys's task code once, not once for each future.
+pub(crate) fn spawn(task: impl Future<Output = ()> + 'static) {
+    let task: Pin<Box<dyn Future<Output = ()>>> = Box::pin(task);
+    spawn_local(task);
+}
+
+/// A Promise of `task`'s outcome: `future_to_promise` of one boxed future type, as [`spawn`].
+pub(crate) fn promise(task: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let task: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(task);
+    future_to_promise(task)
 }
 
 /// The longest delay `setTimeout` keeps (2³¹ − 1 ms); a longer wait is taken in steps.

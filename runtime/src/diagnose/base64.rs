@@ -1,0 +1,181 @@
+//! Base64 as a token's parts are decoded: base64url without padding, as Omnichannel's server
+//! reads the header, the payload and the signature, and the standard alphabet with any padding
+//! and stray low bits, as the widget's page script reads the payload.
+//!
+//! It decodes exactly what the `base64` crate's engines of those settings decode (the tests check
+//! it against them), in a few hundred bytes of wasm instead of the crate's generic engine; the
+//! generated JavaScript's `base64()` follows the same steps.
+
+/// Which characters stand for the 64 values, and what else is allowed.
+#[derive(Clone, Copy)]
+pub(super) struct Base64 {
+    /// `-` and `_` for 62 and 63 (base64url), or `+` and `/`.
+    url_safe: bool,
+    /// Whether `=` may pad the last group (canonically or partly); otherwise it is refused.
+    padding: bool,
+    /// Whether the bits after the last byte may be set; otherwise they must be zero.
+    trailing_bits: bool,
+}
+
+/// base64url with no padding and canonical trailing bits: how the server reads each part.
+pub(super) const URL_SAFE_NO_PAD: Base64 = Base64 {
+    url_safe: true,
+    padding: false,
+    trailing_bits: false,
+};
+
+/// The standard alphabet, padded or not, trailing bits allowed: how the widget reads the
+/// payload once it has turned `-_` into `+/`.
+pub(super) const LENIENT: Base64 = Base64 {
+    url_safe: false,
+    padding: true,
+    trailing_bits: true,
+};
+
+impl Base64 {
+    /// The value of one character, or `None`.
+    fn value(self, byte: u8) -> Option<u32> {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'-' if self.url_safe => 62,
+            b'_' if self.url_safe => 63,
+            b'+' if !self.url_safe => 62,
+            b'/' if !self.url_safe => 63,
+            _ => return None,
+        };
+        Some(u32::from(value))
+    }
+
+    /// The bytes `text` stands for, or `None` when it is not base64 of these settings.
+    pub(super) fn decode(self, text: &str) -> Option<Vec<u8>> {
+        let text = text.as_bytes();
+        if text.is_empty() {
+            return Some(Vec::new());
+        }
+        // Every group of four but the last, which may be short or padded.
+        let last = match text.len() % 4 {
+            0 => 4,
+            short => short,
+        };
+        let (body, tail) = text.split_at_checked(text.len() - last)?;
+        let mut bytes = Vec::with_capacity(text.len() / 4 * 3 + 3);
+        for group in body.chunks_exact(4) {
+            let mut n = 0;
+            for &byte in group {
+                n = n << 6 | self.value(byte)?;
+            }
+            bytes.extend_from_slice(&n.to_be_bytes()[1..]);
+        }
+        // The last group: two to four characters, then padding if any.
+        let mut n = 0;
+        let mut count = 0;
+        let mut pads = 0;
+        for (at, &byte) in tail.iter().enumerate() {
+            if byte == b'=' {
+                if at < 2 || !self.padding {
+                    return None;
+                }
+                pads += 1;
+                continue;
+            }
+            if pads > 0 {
+                return None;
+            }
+            n = n << 6 | self.value(byte)?;
+            count += 1;
+        }
+        if count < 2 {
+            return None;
+        }
+        // Two characters carry one byte, three two, four three.
+        let kept = count * 6 / 8;
+        let unused = count * 6 - kept * 8;
+        if !self.trailing_bits && n & ((1 << unused) - 1) != 0 {
+            return None;
+        }
+        let n = n >> unused;
+        let group = n.to_be_bytes();
+        bytes.extend_from_slice(group.get(4 - kept..).unwrap_or_default());
+        Some(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine as _;
+    use base64::alphabet;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD as CRATE_URL_SAFE_NO_PAD;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const CRATE_LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+
+    fn agrees(text: &str) {
+        assert_eq!(
+            URL_SAFE_NO_PAD.decode(text),
+            CRATE_URL_SAFE_NO_PAD.decode(text).ok(),
+            "base64url: {text:?}"
+        );
+        assert_eq!(
+            LENIENT.decode(text),
+            CRATE_LENIENT.decode(text).ok(),
+            "lenient: {text:?}"
+        );
+    }
+
+    #[test]
+    fn decodes_what_the_base64_crate_decodes() {
+        for text in [
+            "",
+            "A",
+            "QQ",
+            "QR",
+            "QQ=",
+            "QQ==",
+            "QQ===",
+            "Q===",
+            "QUI",
+            "QUJ",
+            "QUI=",
+            "QUJD",
+            "QUJD=",
+            "=QUJ",
+            "QU=J",
+            "-_-_",
+            "+/+/",
+            "4pyT",
+            "4p-T",
+            "4p+T",
+            "AAAA AAAA",
+            "ÀAAA",
+        ] {
+            agrees(text);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn agrees_with_the_base64_crate_on_any_text(text in "[A-Za-z0-9+/_=-]{0,12}|(?s).{0,6}") {
+            agrees(&text);
+        }
+
+        #[test]
+        fn decodes_what_the_base64_crate_encodes(bytes in prop::collection::vec(any::<u8>(), 0..40)) {
+            let url = CRATE_URL_SAFE_NO_PAD.encode(&bytes);
+            prop_assert_eq!(URL_SAFE_NO_PAD.decode(&url), Some(bytes.clone()));
+            let padded = base64::engine::general_purpose::STANDARD.encode(&bytes);
+            prop_assert_eq!(LENIENT.decode(&padded), Some(bytes));
+        }
+    }
+}

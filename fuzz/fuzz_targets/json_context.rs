@@ -1,12 +1,23 @@
-//! The JSON context reader behind `mint --context` and `--set`, then each encoding.
+//! The JSON context reader behind `mint --context` and `--set`, then each encoding; the reader
+//! takes exactly what serde_json takes, as it reads an object whose values it keeps as text.
 #![no_main]
+
+use std::collections::HashMap;
 
 use libfuzzer_sys::fuzz_target;
 use lwicontext::context::{Encoding, JsonContext};
+use serde_json::value::RawValue;
 
 fuzz_target!(|input: (&str, &str, &str)| {
-    let (context, name, value) = input;
-    let Ok(mut context) = JsonContext::parse(context) else {
+    let (text, name, value) = input;
+    let parsed = JsonContext::parse(text);
+    let serde = serde_json::from_str::<HashMap<String, Box<RawValue>>>(text);
+    assert_eq!(
+        parsed.is_ok(),
+        serde.is_ok(),
+        "{text:?}: {parsed:?} {serde:?}"
+    );
+    let Ok(mut context) = parsed else {
         return;
     };
     // `--set NAME=VALUE`: JSON text, or else text.

@@ -275,6 +275,6 @@ impl TokenBuilder {
 /// assert_eq!(lwicontext::token::tail("eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl"), "XJl");
 /// ```
 pub fn tail(token: &str) -> String {
-    let count = token.chars().count();
-    token.chars().skip(count.saturating_sub(3)).collect()
+    let start = token.char_indices().rev().nth(2).map_or(0, |(at, _)| at);
+    token.get(start..).unwrap_or_default().to_owned()
 }

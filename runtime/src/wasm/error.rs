@@ -84,8 +84,8 @@ impl From<TokenRefused> for AuthTokenError {
         let mut rules: Vec<Rule> = refused.errors.iter().map(|finding| finding.rule).collect();
         let mut reasons: Vec<String> = refused
             .errors
-            .iter()
-            .map(|finding| finding.message.clone())
+            .into_iter()
+            .map(|finding| finding.message)
             .collect();
         if let Some(context) = &refused.context {
             rules.push(context.rule());

@@ -9,6 +9,7 @@
 #[path = "../../common/chat_context.rs"]
 mod chat_context;
 mod functions;
+mod numbers;
 mod provider;
 mod source;
 mod standin;

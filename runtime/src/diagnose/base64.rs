@@ -32,20 +32,39 @@ pub(super) const LENIENT: Base64 = Base64 {
     trailing_bits: true,
 };
 
+/// Not a character of the alphabet, in [`values`]'s tables.
+const INVALID: u8 = 0xff;
+
+/// Each byte's value in the alphabet whose 62 and 63 are `plus` and `slash`, or [`INVALID`].
+const fn values(plus: u8, slash: u8) -> [u8; 256] {
+    let mut table = [INVALID; 256];
+    let mut value = 0;
+    while value < 26 {
+        table[(b'A' + value) as usize] = value;
+        table[(b'a' + value) as usize] = value + 26;
+        if value < 10 {
+            table[(b'0' + value) as usize] = value + 52;
+        }
+        value += 1;
+    }
+    table[plus as usize] = 62;
+    table[slash as usize] = 63;
+    table
+}
+
+static URL_SAFE_VALUES: [u8; 256] = values(b'-', b'_');
+static STANDARD_VALUES: [u8; 256] = values(b'+', b'/');
+
 impl Base64 {
     /// The value of one character, or `None`.
     fn value(self, byte: u8) -> Option<u32> {
-        let value = match byte {
-            b'A'..=b'Z' => byte - b'A',
-            b'a'..=b'z' => byte - b'a' + 26,
-            b'0'..=b'9' => byte - b'0' + 52,
-            b'-' if self.url_safe => 62,
-            b'_' if self.url_safe => 63,
-            b'+' if !self.url_safe => 62,
-            b'/' if !self.url_safe => 63,
-            _ => return None,
+        let table = if self.url_safe {
+            &URL_SAFE_VALUES
+        } else {
+            &STANDARD_VALUES
         };
-        Some(u32::from(value))
+        let value = table[usize::from(byte)];
+        (value != INVALID).then_some(u32::from(value))
     }
 
     /// The bytes `text` stands for, or `None` when it is not base64 of these settings.

@@ -81,6 +81,8 @@ impl std::error::Error for TokenRefused {}
 /// # Errors
 /// A [`TokenRefused`] with code 3 or 4: `diagnose`'s errors, or, for a token it accepts, why its
 /// context cannot be read into `C` (a required variable missing, a value of another kind).
+///
+/// [`diagnose`]: super::diagnose()
 pub fn check_token<C: FromLwiContexts>(
     jwt: &str,
     options: &DiagnoseOptions,
@@ -100,6 +102,8 @@ pub fn check_token<C: FromLwiContexts>(
 
 /// [`diagnose`]'s verdict as the page sees it: a token it accepts, with its `lwicontexts` text
 /// still to be read, or the refusal.
+///
+/// [`diagnose`]: super::diagnose()
 pub(crate) fn accept(
     jwt: &str,
     options: &DiagnoseOptions,

@@ -342,10 +342,10 @@ impl<'a> Reader<'a> {
                     let before = self.slice(run, self.at);
                     self.at += 1;
                     let unescaped = self.escape(strict)?;
-                    if strict {
+                    if let Some(c) = unescaped {
                         let text = decoded.get_or_insert_with(String::new);
                         text.push_str(before);
-                        text.extend(unescaped);
+                        text.push(c);
                     }
                     run = self.at;
                 }
@@ -353,7 +353,14 @@ impl<'a> Reader<'a> {
                     return self
                         .fail("control character (\\u0000-\\u001F) found while parsing a string");
                 }
-                Some(_) => self.at += 1,
+                // Plain text up to the next quote, backslash or control character, at once.
+                Some(_) => {
+                    let rest = self.text.as_bytes().get(self.at..).unwrap_or_default();
+                    self.at += rest
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                        .unwrap_or(rest.len());
+                }
             }
         }
     }

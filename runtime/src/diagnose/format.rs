@@ -4,7 +4,7 @@
 
 use lwicontext_schema::limits::MIN_RSA_BITS;
 
-use super::base64::{LENIENT, URL_SAFE_NO_PAD};
+use super::base64::{URL_SAFE_NO_PAD, WIDGET};
 use super::findings::Findings;
 use super::{DiagnoseOptions, Finding, Rule, Side, claims, lwicontexts};
 use crate::encoding::JsonContext;
@@ -39,11 +39,12 @@ pub(super) fn examine<T>(
     }
     // Line ends around a token pasted or read from a file are not part of it.
     let token = token.trim();
-    let mut parts = token.split('.');
-    let (Some(header_part), Some(payload), Some(signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        let count = token.split('.').count();
+    let count = token.bytes().filter(|&b| b == b'.').count() + 1;
+    let parts = token
+        .split_once('.')
+        .and_then(|(header, rest)| Some((header, rest.split_once('.')?)))
+        .filter(|_| count == 3);
+    let Some((header_part, (payload, signature))) = parts else {
         findings.error(
             Rule::NotThreeParts,
             format!(
@@ -207,9 +208,8 @@ fn read_part<'a>(
 /// then JSON that is not `null`, `false`, `0` or `""`. It looks at nothing else of a token but
 /// `exp`.
 fn widget_reads_payload(payload: &str) -> bool {
-    let standard = payload.replace('-', "+").replace('_', "/");
-    let Some(text) = LENIENT
-        .decode(&standard)
+    let Some(text) = WIDGET
+        .decode(payload)
         .and_then(|bytes| String::from_utf8(bytes).ok())
     else {
         return false;

@@ -286,7 +286,7 @@ fn write_value(out: &mut String, value: Value<'_>, form: Form) -> Result<(), Ref
 /// Writes a number given as JSON text: as written, but never one JavaScript would change or
 /// cannot hold in the `native` form.
 fn write_decimal(out: &mut String, text: &str, form: Form) -> Result<(), Refusal> {
-    if !number::is_number(text) {
+    if !crate::json::read::is_number(text) {
         return Err(Refusal::NotANumber);
     }
     if let Err(Violation::ValueTooLong { length }) = check_value(text) {

@@ -114,6 +114,13 @@ pub(crate) fn parse(text: &str) -> Read<Json<'_>> {
     Ok(value)
 }
 
+/// Whether `text` is one JSON number and nothing else, by the reader's own grammar: what a
+/// number given as text (`Value::Decimal`) must be.
+pub(crate) fn is_number(text: &str) -> bool {
+    let mut reader = Reader::new(text);
+    reader.number(false).is_ok() && reader.at == text.len()
+}
+
 /// The text of `json`, one JSON string read whole; `None` when it is another value, or not
 /// Unicode text (a lone surrogate escape).
 pub(crate) fn string(json: &str) -> Option<String> {
@@ -721,6 +728,26 @@ mod tests {
             parse(r#""plain""#).unwrap(),
             Json::String(Cow::Borrowed("plain"))
         ));
+    }
+
+    #[test]
+    fn json_numbers() {
+        for good in [
+            "0",
+            "-0",
+            "10",
+            "1.10",
+            "-2.5e-7",
+            "1E+21",
+            "123456789012345678901234",
+        ] {
+            assert!(is_number(good), "{good}");
+        }
+        for bad in [
+            "", "-", "01", "1.", ".5", "1e", "1e+", "+1", "NaN", "1 ", "0x10", "\"1\"",
+        ] {
+            assert!(!is_number(bad), "{bad}");
+        }
     }
 
     #[test]

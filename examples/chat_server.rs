@@ -203,6 +203,21 @@ fn app(demo: Arc<Demo>) -> Router {
         )
 }
 
+/// The demo's whole router, its tokens signed with `signer` (under the kid `demo`).
+pub(crate) fn demo_app(signer: Signer) -> Result<Router, Box<dyn std::error::Error>> {
+    let signer = signer.with_kid("demo");
+    // Omnichannel reads the key from the body the Public key URL serves: read it back from there.
+    let public_key_url_body = SigningKeys::one(signer.clone()).public_key_pem().to_owned();
+    let omnichannel = DiagnoseOptions::new()
+        .public_key(PublicKey::from_pem(public_key_url_body.as_bytes())?)
+        .schema_of::<ChatContext>();
+    Ok(app(Arc::new(Demo {
+        signer,
+        stranger: Signer::generate(2048)?.with_kid("demo"),
+        omnichannel,
+    })))
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt().init();
@@ -216,17 +231,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "a throwaway 2048-bit RSA key".to_owned(),
         ),
     };
-    let signer = signer.with_kid("demo");
-    // Omnichannel reads the key from the body the Public key URL serves: read it back from there.
-    let public_key_url_body = SigningKeys::one(signer.clone()).public_key_pem().to_owned();
-    let omnichannel = DiagnoseOptions::new()
-        .public_key(PublicKey::from_pem(public_key_url_body.as_bytes())?)
-        .schema_of::<ChatContext>();
-    let demo = Arc::new(Demo {
-        signer,
-        stranger: Signer::generate(2048)?.with_kid("demo"),
-        omnichannel,
-    });
+    let app = demo_app(signer)?;
     let port: u16 = match std::env::var("PORT") {
         Ok(port) => port
             .parse()
@@ -240,7 +245,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "lwicontext demo: http://{} (tokens signed with {origin}; Ctrl-C stops it)",
         listener.local_addr()?
     );
-    axum::serve(listener, app(demo))
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

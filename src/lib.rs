@@ -7,6 +7,11 @@
     not(feature = "axum"),
     doc = "[`axum`]: https://docs.rs/lwicontext/latest/lwicontext/axum/index.html"
 )]
+#![cfg_attr(feature = "fetch", doc = "[`doctor`]: crate::doctor")]
+#![cfg_attr(
+    not(feature = "fetch"),
+    doc = "[`doctor`]: https://docs.rs/lwicontext/latest/lwicontext/doctor/index.html"
+)]
 #![cfg_attr(feature = "wasm", doc = "[`wasm`]: crate::wasm")]
 #![cfg_attr(
     not(feature = "wasm"),

@@ -9,6 +9,7 @@ use std::time::SystemTime;
 use lwicontext::ContextError;
 use lwicontext::context::JsonContext;
 use lwicontext::diagnose::{DiagnoseOptions, diagnose};
+use lwicontext::doctor::{EXIT_UNAVAILABLE, FetchError, Header, PublicKeyUrl, Setup, doctor};
 use lwicontext::glue::{self, GlueOptions, GlueSource};
 use lwicontext::keys::{KeyError, KeySet, PublicKey, Signer};
 use lwicontext::token::{FixedClock, TokenBuilder, TokenError};
@@ -16,7 +17,10 @@ use lwicontext::workstream::Workstream;
 
 use crate::codegen::{CodegenError, RustStructOptions, rust_struct};
 use crate::files::{Existing, Readers, write_file};
-use crate::{Codegen, Command, Glue, Inspect, KeyFormat, Keygen, Mint, Publickey};
+use crate::http::Client;
+use crate::{
+    Codegen, Command, Doctor, FetchArgs, Glue, Inspect, KeyFormat, Keygen, Mint, Publickey,
+};
 
 /// What went wrong, in one line, naming the file, key or variable at fault.
 #[derive(Debug)]
@@ -38,6 +42,8 @@ pub(crate) enum CliError {
     Usage(String),
     /// No struct could be written.
     Codegen(CodegenError),
+    /// A URL could not be fetched at all.
+    Unavailable(FetchError),
 }
 
 impl fmt::Display for CliError {
@@ -50,6 +56,7 @@ impl fmt::Display for CliError {
             Self::Token(error) => error.fmt(f),
             Self::Usage(message) => f.write_str(message),
             Self::Codegen(error) => error.fmt(f),
+            Self::Unavailable(error) => error.fmt(f),
         }
     }
 }
@@ -59,9 +66,11 @@ impl std::error::Error for CliError {}
 impl CliError {
     /// The exit status, from the BSD `sysexits` convention, so that none is mistaken for the
     /// widget error code `inspect` exits with: 64 for arguments that do not fit, 65 for bad
-    /// input data, 66 for a file that cannot be read or written.
+    /// input data, 66 for a file that cannot be read or written, 69 for a URL that cannot be
+    /// fetched.
     pub(crate) fn exit_code(&self) -> u8 {
         match self {
+            Self::Unavailable(_) => EXIT_UNAVAILABLE,
             Self::Usage(_) => crate::EXIT_USAGE,
             Self::Io { .. } => 66,
             Self::Key { .. }
@@ -83,6 +92,7 @@ pub(crate) fn run(command: Command) -> Result<ExitCode> {
         Command::Inspect(args) => inspect(&args),
         Command::Codegen(args) => codegen(&args).map(|()| ExitCode::SUCCESS),
         Command::Glue(args) => glue(&args).map(|()| ExitCode::SUCCESS),
+        Command::Doctor(args) => run_doctor(&args),
     }
 }
 
@@ -319,19 +329,58 @@ fn inspect(args: &Inspect) -> Result<ExitCode> {
         options = options.key_set(set);
     }
     if let Some(path) = &args.workstream {
-        let workstream = read_workstream(path)?;
-        options = options.variable_names(workstream.fillable().map(|v| v.name.clone()));
+        options = with_workstream(options, path)?;
     }
-    let diagnosis = diagnose(&token, &options);
+    let diagnosis = match &args.public_key_url {
+        Some(url) => {
+            let client = client(&args.fetch)?;
+            let url = PublicKeyUrl::fetch(&client, url).map_err(CliError::Unavailable)?;
+            url.diagnose(&token, &options)
+        }
+        None => diagnose(&token, &options),
+    };
     if args.json {
-        let pretty = serde_json::to_string_pretty(&diagnosis.to_json()).unwrap_or_default();
-        print(&pretty)?;
+        print_json(&diagnosis.to_json())?;
     } else {
         print(&diagnosis.to_string())?;
     }
     Ok(diagnosis
         .error
         .map_or(ExitCode::SUCCESS, |error| ExitCode::from(error.code())))
+}
+
+fn client(args: &FetchArgs) -> Result<Client> {
+    Client::new(args.timeout, args.ca_file.as_deref())
+}
+
+fn print_json(json: &serde_json::Value) -> Result<()> {
+    print(&serde_json::to_string_pretty(json).unwrap_or_default())
+}
+
+/// `options` refusing the variables the work stream export at `path` lacks.
+fn with_workstream(options: DiagnoseOptions, path: &Path) -> Result<DiagnoseOptions> {
+    let workstream = read_workstream(path)?;
+    Ok(options.variable_names(workstream.fillable().map(|v| v.name.clone())))
+}
+
+fn run_doctor(args: &Doctor) -> Result<ExitCode> {
+    let mut setup = Setup::new(&args.token_url, &args.public_key_url);
+    for line in &args.headers {
+        let header =
+            Header::parse(line).map_err(|error| CliError::Usage(format!("--header: {error}")))?;
+        setup = setup.header(header);
+    }
+    let mut options = DiagnoseOptions::new();
+    if let Some(path) = &args.workstream {
+        options = with_workstream(options, path)?;
+    }
+    let report = doctor(&client(&args.fetch)?, &setup, &options);
+    if args.json {
+        print_json(&report.to_json())?;
+    } else {
+        print(&report.to_string())?;
+    }
+    Ok(ExitCode::from(report.exit_code()))
 }
 
 fn read_workstream(path: &Path) -> Result<Workstream> {

@@ -5,6 +5,7 @@ mod codegen;
 mod commands;
 mod duration;
 mod files;
+mod http;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +43,11 @@ enum Command {
     /// checkToken, createTokenSource and the three ways to hand the token to the widget) and
     /// DIR/NAME.d.ts.
     Glue(Glue),
+    /// Check the live set-up as the widget and Omnichannel's server see it: the token endpoint,
+    /// the token, the Public key URL and its keys, one step each. Exits with 0 when the chat
+    /// would work, with the first failure's widget error code (2, 3 or 4), or with 69 when a
+    /// URL cannot be fetched.
+    Doctor(Doctor),
 }
 
 #[derive(Args, Debug)]
@@ -135,8 +141,15 @@ struct Inspect {
     #[arg(long, value_name = "PEM", conflicts_with = "key_set")]
     public_key: Option<PathBuf>,
     /// Check the signature against this key set (Omnichannel's JSON or a JWKS).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "public_key_url")]
     key_set: Option<PathBuf>,
+    /// Fetch the chat authentication settings' Public key URL as Omnichannel's server would,
+    /// judge its answer, and check the signature against the key it serves. Exits with 69 when
+    /// the URL cannot be fetched.
+    #[arg(long, value_name = "URL", conflicts_with = "public_key")]
+    public_key_url: Option<String>,
+    #[command(flatten)]
+    fetch: FetchArgs,
     /// Refuse context variables that this work stream export (the Dataverse Web API's answer,
     /// saved) lacks as active Text or Number variables.
     #[arg(long, value_name = "FILE")]
@@ -151,6 +164,41 @@ struct Inspect {
     /// accepted when the chat failed?
     #[arg(long, value_name = "UNIX_SECONDS")]
     now: Option<u64>,
+}
+
+/// How URLs are fetched.
+#[derive(Args, Debug)]
+struct FetchArgs {
+    /// How long one request may take, redirects aside: 10s, 1m.
+    #[arg(long, default_value = "10s", value_parser = duration::parse)]
+    timeout: Duration,
+    /// Trust only the certificates in this PEM file for https (a test CA, say), instead of the
+    /// public web's roots that Omnichannel's server trusts.
+    #[arg(long, value_name = "PEM")]
+    ca_file: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct Doctor {
+    /// The site's token endpoint, as the page fetches it.
+    #[arg(long, value_name = "URL")]
+    token_url: String,
+    /// The Public key URL, as the chat authentication settings name it.
+    #[arg(long, value_name = "URL")]
+    public_key_url: String,
+    /// A header for the token endpoint's request, such as a session cookie: 'NAME: VALUE'.
+    /// Repeat for several. Only its name is ever shown.
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    headers: Vec<String>,
+    /// Refuse context variables that this work stream export lacks as active Text or Number
+    /// variables.
+    #[arg(long, value_name = "FILE")]
+    workstream: Option<PathBuf>,
+    /// Print the report as one JSON document.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    fetch: FetchArgs,
 }
 
 #[derive(Args, Debug)]

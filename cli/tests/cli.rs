@@ -6,20 +6,9 @@ use std::process::{Command, Output};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::Value;
 
-fn lwicontext(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lwicontext"))
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod common;
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use common::{lwicontext, stderr, stdout};
 
 /// A fresh folder under the target directory.
 fn scratch(name: &str) -> PathBuf {

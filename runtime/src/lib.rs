@@ -2,7 +2,8 @@
 //! and the modules of what a user does with a context: encode it and read it back
 //! ([`context`]), check it against the work stream ([`workstream`]), mint its token
 //! ([`token`]), sign and serve the keys (`keys`, with the `sign` feature), explain why the
-//! widget would refuse a token ([`diagnose`]), and hand the token to the widget ([`glue`], and
+//! widget would refuse a token ([`diagnose`]), check the live set-up (`doctor`, with the
+//! `fetch` feature), and hand the token to the widget ([`glue`], and
 //! `axum` and `wasm` with their features). Omnichannel's rules themselves live in
 //! `lwicontext-schema`, re-exported here as [`limits`] and [`rules`].
 //!
@@ -14,6 +15,8 @@
 pub mod axum;
 pub mod context;
 pub mod diagnose;
+#[cfg(feature = "fetch")]
+pub mod doctor;
 mod encoding;
 pub mod glue;
 mod json;

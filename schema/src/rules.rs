@@ -155,6 +155,26 @@ rules! {
     UnknownKid = "unknown_kid", SERVER;
     /// The key set's key for this `kid` has expired.
     KeyExpired = "key_expired", SERVER;
+    /// The Public key URL is `http:`, not `https:`.
+    KeyUrlNotHttps = "key_url_not_https", None;
+    /// The Public key URL redirects: whether Omnichannel's server follows a redirect is not
+    /// documented.
+    KeyUrlRedirect = "key_url_redirect", None;
+    /// The Public key URL answers a status other than 2xx.
+    KeyUrlStatus = "key_url_status", SERVER;
+    /// The Public key URL's body is over the size a key body needs.
+    KeyUrlTooLarge = "key_url_too_large", SERVER;
+    /// The Public key URL's body is neither a PEM public key nor Omnichannel's multi-key JSON:
+    /// an HTML page, say.
+    KeyUrlNotKey = "key_url_not_key", SERVER;
+    /// The key that verifies the token expires before the token does, or within days.
+    KeyExpiresSoon = "key_expires_soon", None;
+    /// The token endpoint answers a status other than 2xx, a redirect, or a body over the size a
+    /// token needs.
+    TokenEndpoint = "token_endpoint", None;
+    /// The token endpoint's answer may be cached: one person's token served to another, or an
+    /// expired one served again.
+    TokenCacheable = "token_cacheable", None;
 }
 
 impl fmt::Display for Rule {

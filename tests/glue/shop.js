@@ -75,6 +75,14 @@ const RULE = Object.freeze({
   MissingKid: "missing_kid",
   UnknownKid: "unknown_kid",
   KeyExpired: "key_expired",
+  KeyUrlNotHttps: "key_url_not_https",
+  KeyUrlRedirect: "key_url_redirect",
+  KeyUrlStatus: "key_url_status",
+  KeyUrlTooLarge: "key_url_too_large",
+  KeyUrlNotKey: "key_url_not_key",
+  KeyExpiresSoon: "key_expires_soon",
+  TokenEndpoint: "token_endpoint",
+  TokenCacheable: "token_cacheable",
 });
 
 /** The rules the widget's page script itself refuses a token by, before anything is sent. */

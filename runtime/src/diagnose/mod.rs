@@ -7,7 +7,7 @@ pub(crate) mod error_code;
 mod findings;
 mod format;
 mod lwicontexts;
-mod report;
+pub(crate) mod report;
 mod signature;
 
 use std::fmt;
@@ -148,6 +148,12 @@ impl DiagnoseOptions {
         self
     }
 
+    /// "Now" by the options' clock, in Unix seconds.
+    #[cfg_attr(not(feature = "fetch"), allow(dead_code))]
+    pub(crate) fn now_unix_seconds(&self) -> u64 {
+        self.clock.unix_seconds()
+    }
+
     /// How far past `exp` (or before `nbf`) a token still counts as valid; zero by default, so
     /// that a token is expired once the clock is past its `exp` second (`now > exp`), as the
     /// widget judges it: during second `exp` itself it is still accepted.
@@ -230,7 +236,7 @@ pub fn diagnose(token: &str, options: &DiagnoseOptions) -> Diagnosis {
 
 /// The findings in [`diagnose`]'s order, errors first and among them the widget's, since it
 /// refuses before the server sees anything; and the widget error the first error causes.
-fn verdict(findings: Vec<Finding>) -> (Option<ErrorCode>, Vec<Finding>) {
+pub(crate) fn verdict(findings: Vec<Finding>) -> (Option<ErrorCode>, Vec<Finding>) {
     // A stable sort into six classes, by severity and then the widget's first: one pass per
     // class, which costs the page's wasm module none of a sort's 4 KB.
     let class = |finding: &Finding| {

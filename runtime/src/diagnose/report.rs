@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde_json::{Value as Json, json};
 
-use super::{Diagnosis, Severity, Side};
+use super::{Diagnosis, Finding, Severity, Side};
 use crate::diagnose::error_code::ErrorCode;
 use lwicontext_schema::limits::MAX_VARIABLES;
 
@@ -34,12 +34,7 @@ impl Diagnosis {
             "accepted": self.is_accepted(),
             "errorCode": self.error.map(ErrorCode::code),
             "errorMessage": self.error.map(ErrorCode::message),
-            "findings": self.findings.iter().map(|finding| json!({
-                "severity": finding.severity.as_str(),
-                "rule": finding.rule.as_str(),
-                "refusedBy": finding.refused_by.map(Side::as_str),
-                "message": finding.message,
-            })).collect::<Vec<_>>(),
+            "findings": self.findings.iter().map(finding_json).collect::<Vec<_>>(),
             "header": self.header,
             "claims": self.claims,
             // Each variable with its value, and the value's JSON text as sent (a number keeps all
@@ -57,6 +52,29 @@ impl Diagnosis {
             "tokenTail": self.token_tail,
         })
     }
+}
+
+/// A finding as JSON: `severity`, `rule`, `refusedBy` and `message`.
+pub(crate) fn finding_json(finding: &Finding) -> Json {
+    json!({
+        "severity": finding.severity.as_str(),
+        "rule": finding.rule.as_str(),
+        "refusedBy": finding.refused_by.map(Side::as_str),
+        "message": finding.message,
+    })
+}
+
+/// A finding as a line of a report: `  error    Omnichannel's server refuses: …`.
+pub(crate) fn finding_line(finding: &Finding) -> String {
+    let side = finding
+        .refused_by
+        .map(|side| format!("{}: ", side.refuses()))
+        .unwrap_or_default();
+    format!(
+        "{:<7}  {side}{}",
+        finding.severity.as_str(),
+        printable(&finding.message)
+    )
 }
 
 /// Header, claims, the context as a table, then the findings.
@@ -129,16 +147,7 @@ impl fmt::Display for Diagnosis {
         if !self.findings.is_empty() {
             writeln!(f, "\nfindings:")?;
             for finding in &self.findings {
-                let side = finding
-                    .refused_by
-                    .map(|side| format!("{}: ", side.refuses()))
-                    .unwrap_or_default();
-                writeln!(
-                    f,
-                    "  {:<7}  {side}{}",
-                    finding.severity,
-                    printable(&finding.message)
-                )?;
+                writeln!(f, "  {}", finding_line(finding))?;
             }
         }
         Ok(())
@@ -159,7 +168,7 @@ const SHOWN_CLAIM_CHARS: usize = 400;
 
 /// `text` with control characters escaped, so that a token cannot drive the terminal that shows
 /// its diagnosis.
-fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return text.into();
     }
@@ -176,7 +185,7 @@ fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A duration in the largest whole unit: "3 h", "15 min", "42 s".
-pub(super) fn human(seconds: u64) -> String {
+pub(crate) fn human(seconds: u64) -> String {
     match seconds {
         s if s >= 2 * 86_400 => format!("{} days", s / 86_400),
         s if s >= 2 * 3600 => format!("{} h", s / 3600),

@@ -371,6 +371,12 @@ fn token_answer_errors(response: &Response, token: &str) -> (Vec<Finding>, Optio
                 page.titled()
             ),
         ),
+        // The glue hands the widget the whole body: JSON around the token is not a token.
+        None if token.starts_with(['{', '[', '"']) => error(
+            Rule::NotThreeParts,
+            ErrorCode::InvalidToken,
+            "the body is JSON, not the token as plain text: the page's glue hands the widget the whole body, and the widget reports code 4".to_owned(),
+        ),
         None => (Vec::new(), None),
     }
 }
@@ -560,6 +566,34 @@ mod tests {
             None
         );
         assert_eq!(expiry_warning("k1", now + 30 * day, now, None), None);
+    }
+
+    #[test]
+    fn the_token_endpoints_answer_gives_the_widgets_code() {
+        let answer = |status, body: &str| {
+            let response = Response::new(status, body);
+            let (findings, code) = token_answer_errors(&response, body.trim());
+            (findings.first().map(|f| f.rule), code.map(ErrorCode::code))
+        };
+        assert_eq!(answer(200, "a.b.c"), (None, None));
+        assert_eq!(answer(200, " \n"), (Some(Rule::Empty), Some(3)));
+        assert_eq!(answer(204, ""), (Some(Rule::Empty), Some(3)));
+        assert_eq!(answer(401, ""), (Some(Rule::TokenEndpoint), Some(3)));
+        assert_eq!(answer(403, "a.b.c"), (Some(Rule::TokenEndpoint), Some(3)));
+        assert_eq!(answer(500, "a.b.c"), (Some(Rule::TokenEndpoint), Some(2)));
+        assert_eq!(
+            answer(200, r#"{"token":"a.b.c"}"#),
+            (Some(Rule::NotThreeParts), Some(4))
+        );
+        assert_eq!(answer(200, "<html>"), (Some(Rule::NotThreeParts), Some(4)));
+        let over = Response {
+            over_limit: true,
+            ..Response::new(200, "a")
+        };
+        assert_eq!(
+            token_answer_errors(&over, "a").1,
+            Some(ErrorCode::InvalidToken)
+        );
     }
 
     #[test]

@@ -232,26 +232,28 @@ impl Report {
 pub fn doctor(client: &dyn HttpClient, setup: &Setup, options: &DiagnoseOptions) -> Report {
     let (endpoint, token) = token_endpoint(client, setup);
     let tail_of_token = token.as_deref().map(tail);
-    let diagnosis = token
-        .as_deref()
-        .map(|token| crate::diagnose::diagnose(token, options));
-    let token_step = match &diagnosis {
+    let url = PublicKeyUrl::fetch(client, &setup.public_key_url);
+    // One diagnosis serves steps 2 to 4: with the served keys when there are any.
+    let checked = token.as_deref().map(|token| match &url {
+        Ok(url) => url.diagnose(token, options),
+        Err(_) => crate::diagnose::diagnose(token, options),
+    });
+    let token_step = match &checked {
         Some(diagnosis) => token_step(diagnosis),
         None => Step::skipped(StepKind::Token, "no token to judge"),
     };
-    let (url_step, compared) = match PublicKeyUrl::fetch(client, &setup.public_key_url) {
+    let (url_step, compared) = match &url {
         Err(error) => (
-            Step::unreachable(StepKind::PublicKeyUrl, error),
+            Step::unreachable(StepKind::PublicKeyUrl, error.clone()),
             Step::skipped(StepKind::Keys, "no keys to compare"),
         ),
         Ok(url) => {
-            let checked = token.as_deref().map(|token| url.diagnose(token, options));
             let compared = match (&checked, url.serves_keys()) {
-                (Some(checked), true) => keys_step(&url, checked, options),
+                (Some(checked), true) => keys_step(url, checked, options),
                 (None, _) => Step::skipped(StepKind::Keys, "no token to compare"),
                 (_, false) => Step::skipped(StepKind::Keys, "no keys to compare"),
             };
-            (key_url_step(&url, checked.as_ref()), compared)
+            (key_url_step(url, checked.as_ref()), compared)
         }
     };
     Report {
@@ -297,12 +299,7 @@ fn token_endpoint(client: &dyn HttpClient, setup: &Setup) -> (Step, Option<Strin
         ));
     }
     findings.sort_by_key(|finding| finding.severity);
-    let mut summary = format!(
-        "GET {}: {}, {} bytes",
-        fetched.final_url(),
-        status_text(response.status),
-        response.body.len()
-    );
+    let mut summary = answered(&fetched);
     if !fetched.redirects.is_empty() {
         let _ = write!(summary, ", after {} redirects", fetched.redirects.len());
     }
@@ -361,8 +358,7 @@ fn token_answer_errors(response: &Response, token: &str) -> (Vec<Finding>, Optio
             "the body is empty: the widget gets no token and reports code 3".to_owned(),
         );
     }
-    let body = String::from_utf8_lossy(&response.body);
-    match html_page(response.header("content-type"), &body) {
+    match html_page(response.header("content-type"), token) {
         Some(page) => error(
             Rule::NotThreeParts,
             ErrorCode::InvalidToken,
@@ -379,6 +375,16 @@ fn token_answer_errors(response: &Response, token: &str) -> (Vec<Finding>, Optio
         ),
         None => (Vec::new(), None),
     }
+}
+
+/// "GET URL: 200 OK, 451 bytes": what the last URL answered.
+fn answered(fetched: &Fetched) -> String {
+    format!(
+        "GET {}: {}, {} bytes",
+        fetched.final_url(),
+        status_text(fetched.response.status),
+        fetched.response.body.len()
+    )
 }
 
 /// Whether `Cache-Control` forbids keeping the answer.
@@ -398,12 +404,28 @@ const KEY_RULES: [Rule; 4] = [
     Rule::KeyExpired,
 ];
 
-/// Step 2: the token by `diagnose`'s rules, the signature left to steps 3 and 4.
+/// Whether steps 3 and 4 report findings of this rule: the Public key URL's, the signature's
+/// and the keys'.
+fn about_the_keys(rule: Rule) -> bool {
+    KEY_RULES.contains(&rule)
+        || matches!(
+            rule,
+            Rule::SignatureNotChecked
+                | Rule::KeyUrlNotHttps
+                | Rule::KeyUrlRedirect
+                | Rule::KeyUrlStatus
+                | Rule::KeyUrlTooLarge
+                | Rule::KeyUrlNotKey
+        )
+}
+
+/// Step 2: the token by `diagnose`'s rules, the URL, the signature and the keys left to steps
+/// 3 and 4.
 fn token_step(diagnosis: &Diagnosis) -> Step {
     let findings: Vec<Finding> = diagnosis
         .findings
         .iter()
-        .filter(|f| f.rule != Rule::SignatureNotChecked && !KEY_RULES.contains(&f.rule))
+        .filter(|f| !about_the_keys(f.rule))
         .cloned()
         .collect();
     let tail = printable(&diagnosis.token_tail);
@@ -424,13 +446,7 @@ fn token_step(diagnosis: &Diagnosis) -> Step {
 
 /// Step 3: the URL's answer, and the signature against what it serves.
 fn key_url_step(url: &PublicKeyUrl, checked: Option<&Diagnosis>) -> Step {
-    let response = &url.fetched.response;
-    let mut summary = format!(
-        "GET {}: {}, {} bytes",
-        url.fetched.final_url(),
-        status_text(response.status),
-        response.body.len()
-    );
+    let mut summary = answered(&url.fetched);
     match &url.keys {
         Some(ServedKeys::One(key)) => {
             let _ = write!(summary, ", a {}-bit PEM public key", key.bits());

@@ -18,6 +18,7 @@
     doc = "[`wasm`]: https://docs.rs/lwicontext/latest/lwicontext/wasm/index.html"
 )]
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![no_std]
 
 #[doc = include_str!("docs/derive.md")]
 pub use lwicontext_macros::LwiContext;

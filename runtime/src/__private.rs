@@ -10,5 +10,5 @@ pub use crate::context::error::ContextError;
 pub use crate::context::value::LwiValue as Primitive;
 pub use crate::context::{ContextVariable, LwiContext};
 pub use crate::encoding::{ContextEncoder, Encoding, Key};
-pub use std::option::Option;
-pub use std::result::Result;
+pub use core::option::Option;
+pub use core::result::Result;

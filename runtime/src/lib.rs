@@ -9,7 +9,21 @@
 //!
 //! Depend on the `lwicontext` crate, which re-exports all of this together with the derive
 //! macros: its root is this crate's root.
+//!
+//! Without its `std` feature (and so without `sign`), this crate is `no_std` with `alloc`, for a
+//! page's wasm module that does without the standard library.
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![no_std]
+
+extern crate alloc;
+
+// The system clock is the standard library's, or JavaScript's in a page.
+#[cfg(not(any(feature = "std", all(feature = "wasm", target_arch = "wasm32"))))]
+compile_error!(
+    "lwicontext needs its `std` feature, or its `wasm` feature on wasm32-unknown-unknown (for a page's module without the standard library)"
+);
+#[cfg(any(feature = "std", test))]
+extern crate std;
 
 #[cfg(feature = "axum")]
 pub mod axum;
@@ -41,3 +55,12 @@ pub use context::value::LwiValue;
 
 #[doc(hidden)]
 pub mod __private;
+
+/// What the standard library's prelude would bring, for a `no_std` crate.
+mod prelude {
+    pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::boxed::Box;
+    pub(crate) use alloc::format;
+    pub(crate) use alloc::string::{String, ToString};
+    pub(crate) use alloc::vec::Vec;
+}

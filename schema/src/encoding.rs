@@ -1,6 +1,7 @@
 //! The three ways values are written into the `lwicontexts` JSON object, and their names.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 use crate::VariableKind;
 
@@ -117,9 +118,9 @@ impl fmt::Display for UnknownEncoding {
     }
 }
 
-impl std::error::Error for UnknownEncoding {}
+impl core::error::Error for UnknownEncoding {}
 
-impl std::str::FromStr for Encoding {
+impl core::str::FromStr for Encoding {
     type Err = UnknownEncoding;
 
     /// `"string"`, `"native"` or `"nested"`.
@@ -139,6 +140,7 @@ impl fmt::Display for Encoding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::prelude::rust_2024::*;
 
     #[test]
     fn names_round_trip() {

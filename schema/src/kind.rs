@@ -22,8 +22,8 @@ impl VariableKind {
     }
 }
 
-impl std::fmt::Display for VariableKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for VariableKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.pad(self.as_str())
     }
 }

@@ -7,6 +7,14 @@
 //! all take their rules from here. Small on purpose: it depends only on `serde_json`, so the
 //! derive reads work stream exports at compile time without the signing stack. Use it through
 //! the `lwicontext` crate.
+//!
+//! It is `no_std` (with `alloc`), so that a page's wasm module that uses it can do without the
+//! standard library.
+#![no_std]
+
+extern crate alloc;
+#[cfg(test)]
+extern crate std;
 
 mod encoding;
 mod kind;
@@ -20,3 +28,12 @@ pub use kind::VariableKind;
 pub use rules::{PRIMITIVES_ONLY, Rule, Side, Violation};
 pub use suggest::closest;
 pub use workstream::{DataType, SchemaError, Workstream, WorkstreamVariable};
+
+/// What the standard library's prelude would bring, for a `no_std` crate.
+mod prelude {
+    pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::format;
+    pub(crate) use alloc::string::String;
+    pub(crate) use alloc::vec;
+    pub(crate) use alloc::vec::Vec;
+}

@@ -5,8 +5,9 @@
 //! a value or a count ([`check_name`], [`check_value`], [`check_count`], [`first_repeated`])
 //! return a typed [`Violation`], whose `Display` is the sentence users read.
 
-use std::collections::HashSet;
-use std::fmt;
+use crate::prelude::*;
+use alloc::collections::BTreeSet;
+use core::fmt;
 
 use crate::limits::{MAX_NAME_CHARS, MAX_VALUE_CHARS, MAX_VARIABLES, char_count};
 
@@ -278,7 +279,7 @@ impl fmt::Display for Violation {
     }
 }
 
-impl std::error::Error for Violation {}
+impl core::error::Error for Violation {}
 
 /// A name Omnichannel takes: 1 to [`MAX_NAME_CHARS`] characters.
 ///
@@ -347,7 +348,8 @@ pub fn unknown_variable<'a>(name: &str, known: impl IntoIterator<Item = &'a str>
     )
 }
 
-/// The first name that appears a second time, found in one pass.
+/// The first name that appears a second time, found in one pass (in O(n log n) time, whatever
+/// the names).
 ///
 /// ```
 /// use lwicontext::rules::first_repeated;
@@ -356,13 +358,14 @@ pub fn unknown_variable<'a>(name: &str, known: impl IntoIterator<Item = &'a str>
 /// assert_eq!(first_repeated(["a", "b"]), None);
 /// ```
 pub fn first_repeated<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut seen = HashSet::new();
+    let mut seen = BTreeSet::new();
     names.into_iter().find(|name| !seen.insert(*name))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::prelude::rust_2024::*;
 
     #[test]
     fn names_are_unique_and_snake_case() {

@@ -1,5 +1,6 @@
 //! "Did you mean ...?" for a context variable name that is not in the work stream.
 
+use crate::prelude::*;
 /// The candidate closest to `name`, if it is close enough to be a likely typo: a different case,
 /// or an edit distance of at most a third of the candidate's length (at least 1), and less than
 /// the length of either name.

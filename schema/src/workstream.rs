@@ -6,7 +6,8 @@
 //!     &$filter=_msdyn_liveworkstreamid_value eq <work stream id>
 //! ```
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 use serde_json::Value as Json;
 
@@ -122,7 +123,7 @@ impl fmt::Display for SchemaError {
     }
 }
 
-impl std::error::Error for SchemaError {}
+impl core::error::Error for SchemaError {}
 
 /// A work stream's context variables, read from a Dataverse Web API export.
 ///
@@ -245,6 +246,7 @@ fn variable(index: usize, item: &Json) -> Result<WorkstreamVariable, SchemaError
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::prelude::rust_2024::*;
 
     #[test]
     fn reads_both_forms_and_every_type() {

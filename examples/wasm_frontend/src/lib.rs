@@ -15,15 +15,25 @@
 //! let provider = install_auth_token_provider(&source, move |error| set_chat_error.set(Some(error)));
 //! on_cleanup(move || provider.stop());
 //! ```
+//!
+//! The module does without the standard library: lwicontext without its `std` feature is
+//! `no_std`, and so are wasm-bindgen and js-sys without theirs, so that the module carries no
+//! panic messages, their locations nor the code that formats them. A panic stops the module
+//! with a trap (see [`panic`]). An app that links the standard library anyway keeps it, and
+//! drops these three lines.
+#![cfg_attr(all(target_arch = "wasm32", not(test)), no_std)]
 
+extern crate alloc;
+
+use alloc::rc::Rc;
+use alloc::string::String;
+use core::cell::RefCell;
 use js_sys::{Function, Reflect};
 use lwicontext::LwiContext;
 use lwicontext::wasm::{
     AuthTokenError, AuthTokenProvider, TokenSource, auth_client_function, chat_sdk_get_auth_token,
     install_auth_token_provider,
 };
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// The work stream's context variables, as the server fills them (the demo's own struct): the
@@ -103,3 +113,13 @@ pub fn get_auth_token(#[wasm_bindgen(js_name = tokenUrl)] token_url: String) -> 
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// What a panic does in the page's module: the `unreachable` instruction, a trap that throws a
+/// `RuntimeError` in JavaScript, where the standard library would format a message first. No
+/// code of the module panics on what it is given: tokens, answers and JavaScript values are
+/// checked, and what fails is an `AuthTokenError`.
+#[cfg(all(target_arch = "wasm32", not(test)))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}

@@ -1,6 +1,7 @@
 //! [`SigningKeys`]: the key tokens are signed with, and the public keys the Public key URL
 //! serves.
 
+use crate::prelude::*;
 use std::fmt;
 use std::time::SystemTime;
 

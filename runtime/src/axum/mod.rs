@@ -1,5 +1,6 @@
 #![doc = include_str!("../docs/axum.md")]
 
+use crate::prelude::*;
 mod keys;
 mod static_body;
 

@@ -1,5 +1,6 @@
 //! A body fixed at start-up (a public key, the glue), with its `ETag`.
 
+use crate::prelude::*;
 use std::sync::Arc;
 
 use ::axum::body::Bytes;

@@ -5,10 +5,11 @@
 //! value in `string`; the text of `nested`'s `{"value": ...}`), or, in `native`, a JSON number
 //! or boolean.
 
-use std::borrow::Cow;
-use std::num::NonZero;
-use std::rc::Rc;
-use std::sync::Arc;
+use crate::prelude::*;
+use alloc::borrow::Cow;
+use alloc::rc::Rc;
+use alloc::sync::Arc;
+use core::num::NonZero;
 
 use lwicontext_schema::rules::first_repeated;
 

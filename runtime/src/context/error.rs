@@ -1,6 +1,7 @@
 //! [`ContextError`]: a context value that cannot be sent, named by its variable.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 use lwicontext_schema::limits::{MAX_SAFE_DIGITS, MAX_SAFE_INTEGER};
 use lwicontext_schema::{Rule, Violation};
@@ -226,7 +227,7 @@ impl fmt::Display for ContextError {
     }
 }
 
-impl std::error::Error for ContextError {}
+impl core::error::Error for ContextError {}
 
 /// `NaN`, `inf` or `-inf`, as Rust writes them; a finite value (which no encoder reports) as
 /// JavaScript writes it. Not `f64`'s `Display`, whose machinery would cost the page's wasm

@@ -1,5 +1,6 @@
 #![doc = include_str!("../docs/context.md")]
 
+use crate::prelude::*;
 pub(crate) mod decode;
 pub(crate) mod error;
 pub(crate) mod value;

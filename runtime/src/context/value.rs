@@ -1,9 +1,10 @@
 //! Primitive values: the only values `lwicontexts` may carry.
 
-use std::borrow::Cow;
-use std::num::NonZero;
-use std::rc::Rc;
-use std::sync::Arc;
+use crate::prelude::*;
+use alloc::borrow::Cow;
+use alloc::rc::Rc;
+use alloc::sync::Arc;
+use core::num::NonZero;
 
 pub use lwicontext_schema::VariableKind;
 use lwicontext_schema::{JsonType, PRIMITIVES_ONLY};

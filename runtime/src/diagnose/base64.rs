@@ -7,6 +7,7 @@
 //! it against them), in a few hundred bytes of wasm instead of the crate's generic engine; the
 //! generated JavaScript's `base64()` follows the same steps.
 
+use crate::prelude::*;
 /// Which characters stand for the 64 values, and what else is allowed.
 #[derive(Clone, Copy)]
 pub(super) struct Base64 {

@@ -1,7 +1,8 @@
 //! [`check_token`]: a token checked as the page checks it, and its context read back into the
 //! typed struct: what a Rust front end does with the token it is handed.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 use crate::context::decode::FromLwiContexts;
 use crate::context::error::ContextError;
@@ -57,7 +58,7 @@ impl fmt::Display for TokenRefused {
     }
 }
 
-impl std::error::Error for TokenRefused {}
+impl core::error::Error for TokenRefused {}
 
 /// Checks `jwt` by the rules [`diagnose`] checks, against the variables of `C`, and reads its
 /// context back into `C`: the same verdict as `diagnose` (the code and the errors, in order)

@@ -1,6 +1,7 @@
 //! The claims: the required ones, the times as the widget and as Omnichannel's server read them,
 //! and identity data where it does not belong.
 
+use crate::prelude::*;
 use lwicontext_schema::limits::{
     IDENTITY_CLAIMS, LONG_LIFETIME_SECONDS, REQUIRED_CLAIMS, is_milliseconds,
 };
@@ -86,12 +87,29 @@ fn widget_expiration(exp: Option<&Json<'_>>) -> Option<f64> {
         Json::Null | Json::Bool(false) | Json::Array(_) | Json::Object(_) => return None,
     };
     let expiration = if text_length == 13 {
-        (number / 1000.0).floor()
+        floor(number / 1000.0)
     } else {
         number
     };
     // `expiration > 0` is false for 0 and NaN: no expiry.
     (expiration > 0.0).then_some(expiration)
+}
+
+/// `x` rounded down to a whole number, as `Math.floor` does (`f64::floor` needs the standard
+/// library): a number of 2^52 or more, infinite or NaN is whole already, or stays NaN.
+fn floor(x: f64) -> f64 {
+    const WHOLE_FROM: f64 = 4_503_599_627_370_496.0;
+    if x.is_nan() || x.abs() >= WHOLE_FROM {
+        return x;
+    }
+    // Within ±2^52 the cast to an integer is exact after truncation toward zero.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+    let truncated = x as i64 as f64;
+    if truncated > x {
+        truncated - 1.0
+    } else {
+        truncated
+    }
 }
 
 /// JavaScript's `Number(text)` for the decimal forms a JWT could hold; anything else is NaN.
@@ -230,5 +248,42 @@ fn check_identity(findings: &mut Findings, claims: &Object<'_>) {
                 identity.join(", ")
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::floor;
+
+    #[test]
+    fn floor_is_the_standard_library_s() {
+        let cases = [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            1_800_000_840.25,
+            -1_800_000_840.25,
+            4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            -4_503_599_627_370_495.5,
+            1e300,
+            -1e300,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for x in cases {
+            assert_eq!(floor(x), x.floor(), "floor({x})");
+        }
+        assert!(floor(f64::NAN).is_nan());
+        // Every 1,000th of a second over an hour around a 13-digit exp.
+        for step in 0..3_600_000_u32 {
+            let x = (1_800_000_000_000.0 + f64::from(step) * 0.001) / 1000.0;
+            assert_eq!(floor(x), x.floor(), "floor({x})");
+        }
     }
 }

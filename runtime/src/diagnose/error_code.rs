@@ -1,6 +1,6 @@
 //! The live chat widget's error codes, raised as the `lcw:error` window event.
 
-use std::fmt;
+use core::fmt;
 
 /// An error code of the live chat widget (`lcw:error`, `detail.errorCode`), with Microsoft's
 /// exact message.
@@ -93,6 +93,7 @@ impl fmt::Display for ErrorCode {
 #[cfg(test)]
 mod tests {
     use super::ErrorCode;
+    use std::prelude::rust_2024::*;
 
     #[test]
     fn codes_round_trip() {

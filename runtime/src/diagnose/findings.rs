@@ -1,5 +1,6 @@
 //! [`Findings`]: what `diagnose` found so far, bounded per rule.
 
+use crate::prelude::*;
 use lwicontext_schema::limits::MAX_FINDINGS_PER_RULE;
 
 use super::{Finding, Rule, Severity, Side};
@@ -24,7 +25,7 @@ impl Default for PerRule {
     }
 }
 
-impl std::ops::Index<Rule> for PerRule {
+impl core::ops::Index<Rule> for PerRule {
     type Output = usize;
 
     fn index(&self, rule: Rule) -> &usize {
@@ -32,7 +33,7 @@ impl std::ops::Index<Rule> for PerRule {
     }
 }
 
-impl std::ops::IndexMut<Rule> for PerRule {
+impl core::ops::IndexMut<Rule> for PerRule {
     fn index_mut(&mut self, rule: Rule) -> &mut usize {
         &mut self.0[Self::slot(rule)]
     }

@@ -2,6 +2,7 @@
 //! three parts, the header, the payload, the signature's shape. The claims and the context are
 //! checked in `claims.rs` and `lwicontexts.rs`, the signature in `signature.rs`.
 
+use crate::prelude::*;
 use lwicontext_schema::limits::MIN_RSA_BITS;
 
 use super::base64::{URL_SAFE_NO_PAD, WIDGET};

@@ -1,7 +1,7 @@
 //! The `lwicontexts` claim: a string holding a flat JSON object of primitive values, within
 //! Omnichannel's limits, naming only the work stream's variables.
 
-use std::collections::HashSet;
+use crate::prelude::*;
 
 use lwicontext_schema::Violation;
 use lwicontext_schema::rules::LONE_SURROGATE;
@@ -44,10 +44,6 @@ pub(super) fn check_lwicontexts(
             ),
         );
     }
-    let schema: Option<HashSet<&str>> = options
-        .schema
-        .as_ref()
-        .map(|names| names.iter().map(String::as_str).collect());
     for (name, json) in context.entries() {
         let Ok(value) = read::parse(json) else {
             // JSON, but no Unicode text: a lone surrogate escape.
@@ -74,8 +70,10 @@ pub(super) fn check_lwicontexts(
         if let Err(violation) = violation {
             findings.error_with(violation.rule(), || violation.at(name).to_string());
         }
-        if let (Some(schema), Some(names)) = (&schema, &options.schema)
-            && !schema.contains(name)
+        // The struct's few names, looked through in turn: a set would cost the page's module a
+        // sort and a tree.
+        if let Some(names) = &options.schema
+            && !names.iter().any(|known| known == name)
         {
             findings.error_with(Rule::UnknownVariable, || {
                 unknown_variable(name, names.iter().map(String::as_str))

@@ -1,5 +1,6 @@
 #![doc = include_str!("../docs/diagnose.md")]
 
+use crate::prelude::*;
 mod base64;
 pub(crate) mod check_token;
 mod claims;
@@ -10,9 +11,9 @@ mod lwicontexts;
 pub(crate) mod report;
 mod signature;
 
-use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
+use alloc::sync::Arc;
+use core::fmt;
+use core::time::Duration;
 
 use serde_json::{Map, Value as Json};
 

@@ -1,6 +1,7 @@
 //! A diagnosis for people (`Display`) and for machines (`to_json`).
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 use serde_json::{Value as Json, json};
 
@@ -156,7 +157,7 @@ impl fmt::Display for Diagnosis {
 
 /// A claim's text as the report shows it: whole up to [`SHOWN_CLAIM_CHARS`] characters, then
 /// cut (the context variables are listed one by one below it).
-fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
+fn shortened(text: &str) -> alloc::borrow::Cow<'_, str> {
     match text.char_indices().nth(SHOWN_CLAIM_CHARS) {
         None => text.into(),
         Some((at, _)) => format!("{}… ({} characters)", &text[..at], text.chars().count()).into(),
@@ -168,7 +169,7 @@ const SHOWN_CLAIM_CHARS: usize = 400;
 
 /// `text` with control characters escaped, so that a token cannot drive the terminal that shows
 /// its diagnosis.
-pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn printable(text: &str) -> alloc::borrow::Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return text.into();
     }

@@ -4,6 +4,8 @@
 use super::findings::Findings;
 use super::{DiagnoseOptions, Rule, Severity};
 use crate::json::read::Object;
+#[cfg(feature = "sign")]
+use crate::prelude::*;
 
 /// Without the `sign` feature there is no key to check against.
 #[cfg(not(feature = "sign"))]

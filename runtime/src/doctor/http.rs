@@ -1,6 +1,7 @@
 //! One GET through the caller's HTTP client, with the redirects followed here, so that each is
 //! seen and reported.
 
+use crate::prelude::*;
 use std::fmt;
 
 /// The most redirects [`fetch`] follows before it gives up with
@@ -429,6 +430,7 @@ fn remove_dot_segments(path_and_more: &str) -> String {
 mod tests {
     use super::*;
     use std::cell::RefCell;
+    use std::prelude::rust_2024::*;
 
     #[test]
     fn redirects_resolve_as_a_browser_resolves_them() {

@@ -1,6 +1,7 @@
 //! The Public key URL as Omnichannel's server reads it: the URL itself, its answer, and the
 //! key or keys in its body.
 
+use crate::prelude::*;
 use std::time::Duration;
 
 use super::http::{FetchError, Fetched, HttpClient, fetch};
@@ -297,6 +298,7 @@ mod tests {
     use super::*;
     use crate::doctor::{Redirect, Response};
     use crate::keys::Signer;
+    use std::prelude::rust_2024::*;
 
     fn judged(url: &str, response: Response) -> PublicKeyUrl {
         PublicKeyUrl::judge(Fetched {

@@ -1,5 +1,7 @@
 #![doc = include_str!("../docs/doctor.md")]
 
+use crate::prelude::*;
+use alloc::vec;
 mod http;
 mod key_url;
 mod report;

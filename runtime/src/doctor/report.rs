@@ -1,5 +1,6 @@
 //! [`Report`] for people (`Display`) and for machines (`to_json`).
 
+use crate::prelude::*;
 use std::fmt;
 
 use serde_json::{Value as Json, json};

@@ -1,6 +1,7 @@
 //! A context given as a JSON object rather than a derived struct: what the CLI's `mint` takes,
 //! and what a token's `lwicontexts` claim decodes to.
 
+use crate::prelude::*;
 use lwicontext_schema::Violation;
 use lwicontext_schema::rules::{LONE_SURROGATE, check_count, check_name, first_repeated};
 
@@ -208,7 +209,7 @@ mod tests {
         ));
         let nulls = (0..100)
             .map(|i| format!(r#""v{i}": 1"#))
-            .chain(std::iter::once(r#""gone": null"#.to_owned()))
+            .chain(core::iter::once(r#""gone": null"#.to_owned()))
             .collect::<Vec<_>>()
             .join(",");
         let nulls = JsonContext::parse(&format!("{{{nulls}}}")).unwrap();

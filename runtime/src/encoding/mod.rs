@@ -8,6 +8,7 @@
 //! time of the out-of-line call.
 #![allow(clippy::inline_always)]
 
+use crate::prelude::*;
 mod json_context;
 pub(crate) mod number;
 

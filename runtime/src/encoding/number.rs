@@ -6,6 +6,7 @@
 //! Rust's reader and [`push_float`] (the wasm tests and `tests/numbers.rs` check both), for none
 //! of the 20 KB that Rust's float reading and writing add to a page's module.
 
+use crate::prelude::*;
 /// Whether `text` is a decimal number as Rust's `f64::from_str` reads one (`-1`, `+1.5`, `1.`,
 /// `.5`, `1e5`), leaving out the words it also reads (`inf`, `NaN`): the texts on which Rust's
 /// reader and JavaScript's `parseFloat` agree. Every JSON number is one.
@@ -153,7 +154,7 @@ pub(crate) fn push_float<F: Float>(out: &mut String, value: F) {
     }
     let digits = digits
         .get(..count)
-        .and_then(|digits| std::str::from_utf8(digits).ok())
+        .and_then(|digits| core::str::from_utf8(digits).ok())
         .unwrap_or("0");
     let k = i32::try_from(count).unwrap_or(0);
 

@@ -1,7 +1,8 @@
 //! The TypeScript declarations: the context's interface, typed as its values arrive in the
 //! context's encoding, then the routes' declarations (`glue.d.ts`).
 
-use std::fmt::Write as _;
+use crate::prelude::*;
+use core::fmt::Write as _;
 
 use super::GlueSource;
 use super::js::{CODES, encoding_names};

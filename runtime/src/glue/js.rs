@@ -2,7 +2,8 @@
 //! (`prelude.js`, `json.js`, `check.js`, `source.js`, `routes.js`: the same text for every
 //! context).
 
-use std::fmt::Write as _;
+use crate::prelude::*;
+use core::fmt::Write as _;
 
 use lwicontext_schema::limits::{
     AUTH_CALLBACK_SECONDS, IDENTITY_CLAIMS, LONG_LIFETIME_SECONDS, MAX_FINDINGS_PER_RULE,

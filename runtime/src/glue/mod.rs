@@ -4,13 +4,16 @@ mod dts;
 mod js;
 mod names;
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+#[cfg(feature = "std")]
 use std::io;
+#[cfg(feature = "std")]
 use std::path::{Path, PathBuf};
 
 use lwicontext_schema::{Encoding, JsonType, VariableKind, Workstream};
 
 use crate::context::LwiContext;
+use crate::prelude::*;
 
 pub use names::{pascal_case, snake_case};
 
@@ -54,8 +57,8 @@ pub struct InvalidGlueName {
     pub name: String,
 }
 
-impl std::fmt::Display for InvalidGlueName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for InvalidGlueName {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(
             f,
             "{:?} is not a glue name: a snake_case file name is needed, such as chat_context",
@@ -64,7 +67,7 @@ impl std::fmt::Display for InvalidGlueName {
     }
 }
 
-impl std::error::Error for InvalidGlueName {}
+impl core::error::Error for InvalidGlueName {}
 
 /// One context variable as the glue describes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,6 +185,7 @@ impl Glue {
     ///
     /// # Errors
     /// The error of the first file that cannot be written.
+    #[cfg(feature = "std")]
     pub fn write_to(&self, dir: impl AsRef<Path>) -> io::Result<[PathBuf; 2]> {
         let js = dir.as_ref().join(format!("{}.js", self.name));
         let dts = dir.as_ref().join(format!("{}.d.ts", self.name));

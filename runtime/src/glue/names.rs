@@ -1,5 +1,6 @@
 //! File and interface names for the generated glue.
 
+use crate::prelude::*;
 /// `ChatContext` → `chat_context`; `HTTPServerContext` → `http_server_context`.
 ///
 /// ```

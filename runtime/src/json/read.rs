@@ -15,7 +15,8 @@
 //!
 //! [`JsonContext`]: crate::context::JsonContext
 
-use std::borrow::Cow;
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 use crate::encoding::number::parse_f64;
 

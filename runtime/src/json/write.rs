@@ -1,6 +1,7 @@
 //! Writing JSON strings, escaped for JSON and for HTML: what the context encoder, the token
 //! builder and the JWT header write names and values with.
 
+use crate::prelude::*;
 /// No escape needed.
 const NO: u8 = 0;
 /// Escape as `\u00XX`.

@@ -3,6 +3,8 @@
 //! `e` out of a public key; and to write a public key back as X.509 `SubjectPublicKeyInfo`, so
 //! that every key prints as the same PEM.
 
+use crate::prelude::*;
+use alloc::vec;
 /// An ASN.1 object identifier's content bytes.
 pub(crate) type Oid = &'static [u8];
 

@@ -1,5 +1,6 @@
 //! [`KeyError`]: why a key or a key set was refused.
 
+use crate::prelude::*;
 use std::fmt;
 
 use super::MIN_RSA_BITS;

@@ -1,6 +1,7 @@
 //! Several public keys with their `kid` and expiry: what the "Public key URL" serves while keys
 //! rotate, in Omnichannel's own JSON form or as a standard JWKS.
 
+use crate::prelude::*;
 use std::time::SystemTime;
 
 use serde_json::{Value, json};

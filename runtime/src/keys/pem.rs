@@ -2,6 +2,7 @@
 //! writes it.
 
 use super::{KeyError, der};
+use crate::prelude::*;
 
 /// The key block of `input`: the first PEM block labelled as a key, so that a file that also
 /// holds EC parameters or a certificate still reads; otherwise the first block.

@@ -1,5 +1,6 @@
 //! [`PublicKey`]: what a token's signature is checked against.
 
+use crate::prelude::*;
 use std::fmt;
 
 use aws_lc_rs::signature::{RSA_PKCS1_2048_8192_SHA256, RsaPublicKeyComponents};

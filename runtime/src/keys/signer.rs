@@ -1,5 +1,6 @@
 //! [`Signer`]: the RSA private key that signs tokens.
 
+use crate::prelude::*;
 use std::fmt;
 use std::sync::Arc;
 

@@ -1,61 +1,62 @@
 //! Where "now" comes from, so that tokens and diagnoses can be exact in tests.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use core::time::Duration;
 
 /// A source of the current time.
 pub trait Clock: Send + Sync {
-    /// The current time.
-    fn now(&self) -> SystemTime;
+    /// The current time, as the time since the Unix epoch (zero before it).
+    fn since_epoch(&self) -> Duration;
 
     /// The current time in Unix seconds (a JWT `NumericDate`).
     fn unix_seconds(&self) -> u64 {
-        unix_seconds(self.now())
+        self.since_epoch().as_secs()
     }
 }
 
-/// `time` in Unix seconds; 0 before 1970.
-pub(crate) fn unix_seconds(time: SystemTime) -> u64 {
-    time.duration_since(UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs())
-}
-
 /// The system's clock: `SystemTime::now()`, or with the `wasm` feature on
-/// `wasm32-unknown-unknown`, where `SystemTime::now()` panics, JavaScript's `Date.now()`.
+/// `wasm32-unknown-unknown`, where `SystemTime::now()` panics and the standard library may be
+/// left out, JavaScript's `Date.now()`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SystemClock;
 
 impl Clock for SystemClock {
     #[cfg(not(all(feature = "wasm", target_arch = "wasm32")))]
-    fn now(&self) -> SystemTime {
-        SystemTime::now()
+    fn since_epoch(&self) -> Duration {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
     }
 
     #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
-    fn now(&self) -> SystemTime {
+    fn since_epoch(&self) -> Duration {
         // Date.now() is whole milliseconds since the epoch, never negative on a sane machine.
         let millis = js_sys::Date::now().max(0.0);
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let millis = millis as u64;
-        UNIX_EPOCH + Duration::from_millis(millis)
+        Duration::from_millis(millis)
     }
 }
 
-/// A clock stopped at one instant.
+/// A clock stopped at one instant, given as the time since the Unix epoch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FixedClock(pub SystemTime);
+pub struct FixedClock(pub Duration);
 
 impl FixedClock {
     /// A clock stopped at `seconds` after the Unix epoch.
-    ///
-    /// # Panics
-    /// When the platform's `SystemTime` cannot hold that instant.
     pub fn at_unix_seconds(seconds: u64) -> Self {
-        Self(UNIX_EPOCH + Duration::from_secs(seconds))
+        Self(Duration::from_secs(seconds))
     }
 }
 
 impl Clock for FixedClock {
-    fn now(&self) -> SystemTime {
+    fn since_epoch(&self) -> Duration {
         self.0
     }
+}
+
+/// `time` in Unix seconds; 0 before 1970.
+#[cfg(feature = "sign")]
+pub(crate) fn unix_seconds(time: std::time::SystemTime) -> u64 {
+    time.duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs())
 }

@@ -1,5 +1,6 @@
 //! The JWT header every token starts with.
 
+use crate::prelude::*;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 

@@ -1,14 +1,15 @@
 #![doc = include_str!("../docs/token.md")]
 
+use crate::prelude::*;
 pub(crate) mod clock;
 #[cfg(feature = "sign")]
 pub(crate) mod header;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 
-use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
+use alloc::sync::Arc;
+use core::fmt;
+use core::time::Duration;
 
 use lwicontext_schema::limits::MILLISECONDS_FROM;
 
@@ -70,8 +71,8 @@ impl fmt::Display for TokenError {
     }
 }
 
-impl std::error::Error for TokenError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+impl core::error::Error for TokenError {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
             Self::Context(error) => Some(error),
             _ => None,

@@ -1,7 +1,9 @@
 //! [`AuthTokenError`]: why no token was handed over, with the widget's code, as the JavaScript
 //! glue's `AuthTokenError` says it.
 
-use std::fmt;
+use crate::prelude::*;
+use alloc::vec;
+use core::fmt;
 
 use js_sys::{Array, Error as JsError, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -116,7 +118,7 @@ impl fmt::Display for AuthTokenError {
     }
 }
 
-impl std::error::Error for AuthTokenError {}
+impl core::error::Error for AuthTokenError {}
 
 impl From<AuthTokenError> for JsValue {
     /// An `Error` named `AuthTokenError`, shaped as the generated glue's.

@@ -1,8 +1,9 @@
 //! Route 1, the hosted live chat widget: `setAuthTokenProvider`, as the JavaScript glue's
 //! `installAuthTokenProvider` hands the token over.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
+use core::cell::RefCell;
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -247,8 +248,8 @@ pub struct AuthTokenProvider {
     provider: Rc<Provider>,
 }
 
-impl std::fmt::Debug for AuthTokenProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for AuthTokenProvider {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("AuthTokenProvider")
             .field("source", &self.provider.source)
             .field("hand_overs", &self.provider.settled.get(|count| *count))

@@ -1,14 +1,15 @@
 //! [`TokenSource`]: fetches, checks and caches the token, with the JavaScript glue's
 //! `createTokenSource` semantics.
 
-use std::cell::{Cell, RefCell};
-use std::error::Error;
-use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::sync::Arc;
-use std::time::Duration;
+use crate::prelude::*;
+use alloc::rc::Rc;
+use alloc::sync::Arc;
+use core::cell::{Cell, RefCell};
+use core::error::Error;
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
+use core::time::Duration;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -176,9 +177,7 @@ impl TokenSource {
     }
 
     fn now(&self) -> f64 {
-        let now = self.inner.clock.borrow().now();
-        now.duration_since(std::time::UNIX_EPOCH)
-            .map_or(0.0, |since| since.as_secs_f64())
+        self.inner.clock.borrow().since_epoch().as_secs_f64()
     }
 
     /// The token: the one held while it is fresh, or a fetched and checked one.
@@ -335,8 +334,8 @@ async fn fetch_url(
 struct ClockAt(Arc<dyn Clock>);
 
 impl Clock for ClockAt {
-    fn now(&self) -> std::time::SystemTime {
-        self.0.now()
+    fn since_epoch(&self) -> Duration {
+        self.0.since_epoch()
     }
 }
 

@@ -2,12 +2,13 @@
 //! a race of two futures, a value futures wait on, and a cancel signal made of one; and the
 //! page's tasks and Promises, each of one boxed future type.
 
-use std::cell::RefCell;
-use std::future::{Future, poll_fn};
-use std::pin::{Pin, pin};
-use std::rc::Rc;
-use std::task::{Poll, Waker};
-use std::time::Duration;
+use crate::prelude::*;
+use alloc::rc::Rc;
+use core::cell::RefCell;
+use core::future::{Future, poll_fn};
+use core::pin::{Pin, pin};
+use core::task::{Poll, Waker};
+use core::time::Duration;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -117,7 +118,7 @@ impl<T> Watched<T> {
     /// Changes the value, then wakes every waiter.
     pub(crate) fn update<R>(&self, change: impl FnOnce(&mut T) -> R) -> R {
         let result = change(&mut self.value.borrow_mut());
-        let waiters = std::mem::take(&mut *self.waiters.borrow_mut());
+        let waiters = core::mem::take(&mut *self.waiters.borrow_mut());
         waiters.into_iter().for_each(Waker::wake);
         result
     }

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use js_sys::{Function, Promise, Reflect};
 use lwicontext::token::Clock;
@@ -52,8 +52,8 @@ impl TestClock {
 }
 
 impl Clock for TestClock {
-    fn now(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(self.0.load(Ordering::SeqCst))
+    fn since_epoch(&self) -> Duration {
+        Duration::from_secs(self.0.load(Ordering::SeqCst))
     }
 }
 

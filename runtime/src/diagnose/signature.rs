@@ -102,6 +102,8 @@ pub(super) fn check_signature(
 
 #[cfg(all(test, not(feature = "sign")))]
 mod tests {
+    use std::prelude::rust_2024::*;
+
     use base64::Engine as _;
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 

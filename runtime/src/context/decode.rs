@@ -309,12 +309,19 @@ impl ContextReader {
     /// As [`FieldFromLwi::from_field`], and [`ContextError::NotPrimitive`] for an array or
     /// object.
     pub fn field<T: FieldFromLwi>(&self, name: &str) -> Result<T, ContextError> {
+        T::from_field(name, self.value(name)?)
+    }
+
+    /// The value of the variable `name`, if it has one. Out of line, so that a struct's fields
+    /// share it: inlined, it would be copied into `from_variables` once per field.
+    #[inline(never)]
+    fn value(&self, name: &str) -> Result<Option<Received<'_>>, ContextError> {
         let json = self
             .context
             .entries()
             .find(|(entry, _)| *entry == name)
             .map(|(_, json)| json);
-        T::from_field(name, received(name, json)?)
+        received(name, json)
     }
 }
 

@@ -41,9 +41,8 @@ pub(super) fn examine<T>(
     // Line ends around a token pasted or read from a file are not part of it.
     let token = token.trim();
     let count = token.bytes().filter(|&b| b == b'.').count() + 1;
-    let parts = token
-        .split_once('.')
-        .and_then(|(header, rest)| Some((header, rest.split_once('.')?)))
+    let parts = split_at_dot(token)
+        .and_then(|(header, rest)| Some((header, split_at_dot(rest)?)))
         .filter(|_| count == 3);
     let Some((header_part, (payload, signature))) = parts else {
         findings.error(
@@ -111,6 +110,13 @@ pub(super) fn examine<T>(
     examined.findings = findings.into_list();
     let kept = keep(header.as_ref(), claims.as_ref());
     (examined, kept)
+}
+
+/// The text before the first `.` and after it: `split_once('.')`, without the page's wasm module
+/// carrying the generic `char` search.
+fn split_at_dot(text: &str) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == b'.')?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
 /// Why `token` is no token at all, before its parts are looked at. The widget calls only null,

@@ -383,13 +383,11 @@ pub fn first_repeated<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<&'
 }
 
 /// The 64-bit FNV-1a hash of `text`, in a `usize` (its low bits on a 32-bit target).
+#[allow(clippy::cast_possible_truncation)]
 fn fnv1a(text: &str) -> usize {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    });
-    #[allow(clippy::cast_possible_truncation)]
-    let hash = hash as usize;
-    hash
+    }) as usize
 }
 
 #[cfg(test)]

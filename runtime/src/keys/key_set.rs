@@ -11,7 +11,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 
 use super::public_key::check_size;
 use super::{KeyError, PublicKey, Signer, der};
-use crate::token::clock::unix_seconds;
+use crate::token::clock::since_epoch;
 
 /// One key of a [`KeySet`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,7 +65,7 @@ impl KeySet {
         self.push(KeySetEntry {
             kid: kid.into(),
             key,
-            expiry: Some(unix_seconds(expiry)),
+            expiry: Some(since_epoch(expiry).as_secs()),
         })
     }
 

@@ -22,9 +22,7 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     #[cfg(not(all(feature = "wasm", target_arch = "wasm32")))]
     fn since_epoch(&self) -> Duration {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default()
+        since_epoch(std::time::SystemTime::now())
     }
 
     #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
@@ -54,9 +52,13 @@ impl Clock for FixedClock {
     }
 }
 
-/// `time` in Unix seconds; 0 before 1970.
-#[cfg(feature = "sign")]
-pub(crate) fn unix_seconds(time: std::time::SystemTime) -> u64 {
+/// `time` as the time since the Unix epoch; zero before 1970.
+#[cfg(feature = "std")]
+#[cfg_attr(
+    all(feature = "wasm", target_arch = "wasm32", not(feature = "sign")),
+    allow(dead_code)
+)]
+pub(crate) fn since_epoch(time: std::time::SystemTime) -> Duration {
     time.duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs())
+        .unwrap_or_default()
 }

@@ -63,4 +63,6 @@ mod prelude {
     pub(crate) use alloc::format;
     pub(crate) use alloc::string::{String, ToString};
     pub(crate) use alloc::vec::Vec;
+    pub(crate) use lwicontext_schema::text::Piece;
+    pub(crate) use lwicontext_schema::{put, text};
 }

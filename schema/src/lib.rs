@@ -21,6 +21,8 @@ mod kind;
 pub mod limits;
 pub mod rules;
 mod suggest;
+#[doc(hidden)]
+pub mod text;
 mod workstream;
 
 pub use encoding::{Encoding, JsonType, UnknownEncoding};

@@ -8,6 +8,9 @@
 use crate::prelude::*;
 use core::fmt;
 
+use crate::text::Piece;
+use crate::{put, text};
+
 use crate::limits::{MAX_NAME_CHARS, MAX_VALUE_CHARS, MAX_VARIABLES, char_count};
 
 /// Omnichannel's rule on values, word for word as users read it everywhere.
@@ -234,7 +237,7 @@ impl Violation {
     ///     "context variable ``: its name has 0 characters; a name has 1 to 100"
     /// );
     /// ```
-    pub fn at(self, name: &str) -> impl fmt::Display + '_ {
+    pub fn at(self, name: &str) -> impl fmt::Display + Piece + '_ {
         AtVariable {
             name,
             violation: self,
@@ -247,34 +250,56 @@ struct AtVariable<'a> {
     violation: Violation,
 }
 
+impl Piece for AtVariable<'_> {
+    fn put(&self, out: &mut String) {
+        put![out, "context variable `", self.name, "`: ", self.violation];
+    }
+}
+
 impl fmt::Display for AtVariable<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "context variable `{}`: {}", self.name, self.violation)
+        f.write_str(&text![self])
+    }
+}
+
+/// The sentence, written by the same pieces as everywhere: see [`crate::text`].
+impl Piece for Violation {
+    fn put(&self, out: &mut String) {
+        match *self {
+            Self::InvalidName { length } => put![
+                out,
+                "its name has ",
+                length,
+                " characters; a name has 1 to ",
+                MAX_NAME_CHARS
+            ],
+            Self::ValueTooLong { length } => put![
+                out,
+                "its value has ",
+                length,
+                " characters; a value holds at most ",
+                MAX_VALUE_CHARS
+            ],
+            Self::TooManyVariables { count } => put![
+                out,
+                count,
+                " context variables; Omnichannel takes at most ",
+                MAX_VARIABLES,
+                " in one chat session"
+            ],
+            Self::RepeatedVariable => {
+                put![out, "given more than once; each variable is sent once"];
+            }
+            Self::NotPrimitive { found } => {
+                put![out, "its value is ", found, ", and ", PRIMITIVES_ONLY];
+            }
+        }
     }
 }
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::InvalidName { length } => write!(
-                f,
-                "its name has {length} characters; a name has 1 to {MAX_NAME_CHARS}"
-            ),
-            Self::ValueTooLong { length } => write!(
-                f,
-                "its value has {length} characters; a value holds at most {MAX_VALUE_CHARS}"
-            ),
-            Self::TooManyVariables { count } => write!(
-                f,
-                "{count} context variables; Omnichannel takes at most {MAX_VARIABLES} in one chat session"
-            ),
-            Self::RepeatedVariable => {
-                f.write_str("given more than once; each variable is sent once")
-            }
-            Self::NotPrimitive { found } => {
-                write!(f, "its value is {found}, and {PRIMITIVES_ONLY}")
-            }
-        }
+        f.write_str(&text![self])
     }
 }
 
@@ -339,12 +364,15 @@ pub fn check_count(count: usize) -> Result<(), Violation> {
 /// );
 /// ```
 pub fn unknown_variable<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    let hint = crate::closest(name, known)
-        .map(|close| format!("; did you mean `{close}`?"))
-        .unwrap_or_default();
-    format!(
-        "context variable `{name}` is not one of the work stream's (names are exact and case-sensitive){hint}"
-    )
+    let mut sentence = text![
+        "context variable `",
+        name,
+        "` is not one of the work stream's (names are exact and case-sensitive)"
+    ];
+    if let Some(close) = crate::closest(name, known) {
+        put![&mut sentence, "; did you mean `", close, "`?"];
+    }
+    sentence
 }
 
 /// The first name that appears a second time, found in one pass.

@@ -183,9 +183,15 @@ function what(value) {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+/** What a thrown value says of itself: an Error's name and message, anything else String(). */
 function describe(error) {
   if (error instanceof Error) return error.message ? `${error.name}: ${error.message}` : error.name;
-  return String(error);
+  try {
+    return String(error);
+  } catch {
+    // Only an object that cannot become text (Object.create(null)) gets here.
+    return "an object with no text";
+  }
 }
 
 // --- Reading base64 and JSON as `diagnose` reads them --------------------------------------------

@@ -273,6 +273,26 @@ test('install: a throwing setAuthTokenProvider, or lcw:ready without the SDK, is
   assert.deepEqual(events, [{ errorCode: 2, errorDescription: 'Auth token provider method execution failed' }]);
 });
 
+test('install: what setAuthTokenProvider throws is described as the wasm glue describes it', async (t) => {
+  clock(t);
+  const nameless = new Error('');
+  nameless.name = 'TypeError';
+  const cases = [
+    [new Error('widget broke'), 'Error: widget broke'],
+    [nameless, 'TypeError'],
+    ['nope', 'nope'],
+    [42, '42'],
+    [undefined, 'undefined'],
+    [Object.create(null), 'an object with no text'],
+  ];
+  for (const [thrown, described] of cases) {
+    const errors = [];
+    const sdk = { setAuthTokenProvider: () => { throw thrown; } };
+    await installAuthTokenProvider(countingSource(), { sdk, onError: (error) => errors.push(error) }).ready;
+    assert.equal(errors[0].reason, `setAuthTokenProvider threw: ${described}`);
+  }
+});
+
 test('install: stop() before lcw:ready sets nothing', async (t) => {
   clock(t);
   const win = newWindow();

@@ -36,11 +36,11 @@ impl Received<'_> {
     fn shown(&self) -> String {
         let text = match self {
             Self::Text(text) => json::quoted_for_people(text),
-            Self::Number(text) => text.to_string(),
-            Self::Bool(b) => b.to_string(),
+            Self::Number(text) => text.clone().into_owned(),
+            Self::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
         };
         if text.chars().count() > 40 {
-            format!("{}…", text.chars().take(40).collect::<String>())
+            text![text.chars().take(40).collect::<String>(), "…"]
         } else {
             text
         }

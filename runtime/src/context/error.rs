@@ -171,59 +171,97 @@ impl ContextError {
     }
 }
 
-impl fmt::Display for ContextError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// The sentence users read, written by the pieces the page's wasm module has anyway (see
+/// `lwicontext_schema::text`).
+impl Piece for ContextError {
+    fn put(&self, out: &mut String) {
         match (self.variable(), self.violation()) {
-            (Some(variable), Some(violation)) => return violation.at(variable).fmt(f),
-            (None, Some(violation)) => return violation.fmt(f),
+            (Some(variable), Some(violation)) => return violation.at(variable).put(out),
+            (None, Some(violation)) => return violation.put(out),
             _ => {}
         }
         match self {
-            Self::NotFinite { variable, value } => write!(
-                f,
-                "context variable `{variable}`: {} is not a finite number, and lwicontexts can carry only finite numbers",
-                float_text(*value)
-            ),
-            Self::UnsafeNumber { variable, value } => write!(
-                f,
-                "context variable `{variable}`: JavaScript would change {value} as a JSON number (it holds integers within ±{MAX_SAFE_INTEGER} and {MAX_SAFE_DIGITS} significant digits); use the `string` encoding or a narrower value"
-            ),
-            Self::NotANumber { variable, value } => {
-                write!(
-                    f,
-                    "context variable `{variable}`: {} is not a JSON number",
-                    crate::json::quoted_for_people(value)
-                )
-            }
+            Self::NotFinite { variable, value } => put![
+                out,
+                "context variable `",
+                variable,
+                "`: ",
+                float_text(*value),
+                " is not a finite number, and lwicontexts can carry only finite numbers"
+            ],
+            Self::UnsafeNumber { variable, value } => put![
+                out,
+                "context variable `",
+                variable,
+                "`: JavaScript would change ",
+                value,
+                " as a JSON number (it holds integers within ±",
+                MAX_SAFE_INTEGER,
+                " and ",
+                MAX_SAFE_DIGITS,
+                " significant digits); use the `string` encoding or a narrower value"
+            ],
+            Self::NotANumber { variable, value } => put![
+                out,
+                "context variable `",
+                variable,
+                "`: ",
+                crate::json::quoted_for_people(value),
+                " is not a JSON number"
+            ],
             Self::ContextNotObject => {
-                f.write_str("lwicontexts is not a JSON object of context variables")
+                put![out, "lwicontexts is not a JSON object of context variables"];
             }
-            Self::UnknownVariable { variable } => write!(
-                f,
-                "context variable `{variable}` is not one of the context's (names are exact and case-sensitive)"
-            ),
-            Self::MissingVariable { variable } => write!(
-                f,
-                "context variable `{variable}` is missing, and its field is not an Option"
-            ),
+            Self::UnknownVariable { variable } => put![
+                out,
+                "context variable `",
+                variable,
+                "` is not one of the context's (names are exact and case-sensitive)"
+            ],
+            Self::MissingVariable { variable } => put![
+                out,
+                "context variable `",
+                variable,
+                "` is missing, and its field is not an Option"
+            ],
             Self::WrongKind {
                 variable,
                 expected,
                 found,
-            } => write!(
-                f,
-                "context variable `{variable}`: {found} is not {expected}"
-            ),
+            } => {
+                put![
+                    out,
+                    "context variable `",
+                    variable,
+                    "`: ",
+                    found,
+                    " is not ",
+                    expected
+                ];
+            }
             Self::OutOfRange {
                 variable,
                 ty,
                 value,
-            } => write!(
-                f,
-                "context variable `{variable}`: a {ty} cannot hold {value}"
-            ),
-            _ => Ok(()),
+            } => {
+                put![
+                    out,
+                    "context variable `",
+                    variable,
+                    "`: a ",
+                    ty,
+                    " cannot hold ",
+                    value
+                ];
+            }
+            _ => {}
         }
+    }
+}
+
+impl fmt::Display for ContextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&text![self])
     }
 }
 

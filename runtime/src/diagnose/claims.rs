@@ -23,10 +23,12 @@ fn numeric_date(findings: &mut Findings, claims: &Object<'_>, name: &str) -> Opt
     }) else {
         findings.error(
             Rule::MissingClaim,
-            format!(
-                "{name} is {}, not a NumericDate (seconds since 1970)",
-                shown(value)
-            ),
+            text![
+                name,
+                " is ",
+                shown(value),
+                ", not a NumericDate (seconds since 1970)"
+            ],
         );
         return None;
     };
@@ -39,10 +41,15 @@ fn numeric_date(findings: &mut Findings, claims: &Object<'_>, name: &str) -> Opt
         findings.add(
             Severity::Warning,
             Rule::Milliseconds,
-            format!(
-                "{name} is {date}, 13 digits: a time in milliseconds ({} in seconds); {reading}",
-                date / 1000
-            ),
+            text![
+                name,
+                " is ",
+                date,
+                ", 13 digits: a time in milliseconds (",
+                date / 1000,
+                " in seconds); ",
+                reading
+            ],
         );
     }
     Some(date)
@@ -154,23 +161,34 @@ pub(super) fn check_claims(
         let reading = if exp == Some(at) {
             String::new()
         } else {
-            format!(", read by the widget as {at}")
+            text![", read by the widget as ", at]
         };
         findings.error(
             Rule::Expired,
-            format!(
-                "expired {} ago (exp {written}{reading}, now {now})",
-                human(now - at)
-            ),
+            text![
+                "expired ",
+                human(now - at),
+                " ago (exp ",
+                written,
+                reading,
+                ", now ",
+                now,
+                ")"
+            ],
         );
     } else if let Some(at) = exp.filter(|&at| past(at)) {
         findings.error_by(
             Side::Server,
             Rule::Expired,
-            format!(
-                "expired {} ago for Omnichannel's server, which reads exp {at} as seconds (now {now}); the widget reads no expiry in it",
-                human(now - at)
-            ),
+            text![
+                "expired ",
+                human(now - at),
+                " ago for Omnichannel's server, which reads exp ",
+                at,
+                " as seconds (now ",
+                now,
+                "); the widget reads no expiry in it"
+            ],
         );
     }
     if let Some(nbf) = nbf
@@ -178,10 +196,15 @@ pub(super) fn check_claims(
     {
         findings.error(
             Rule::NotYetValid,
-            format!(
-                "not valid for another {} (nbf {nbf}, now {now})",
-                human(nbf - now)
-            ),
+            text![
+                "not valid for another ",
+                human(nbf - now),
+                " (nbf ",
+                nbf,
+                ", now ",
+                now,
+                ")"
+            ],
         );
     }
     if let Some(iat) = iat
@@ -190,10 +213,15 @@ pub(super) fn check_claims(
         findings.add(
             Severity::Warning,
             Rule::IssuedInFuture,
-            format!(
-                "issued {} in the future (iat {iat}, now {now}): is the server's clock right?",
-                human(iat - now)
-            ),
+            text![
+                "issued ",
+                human(iat - now),
+                " in the future (iat ",
+                iat,
+                ", now ",
+                now,
+                "): is the server's clock right?"
+            ],
         );
     }
     if let (Some(iat), Some(exp)) = (iat, widget_exp.or(exp))
@@ -202,10 +230,7 @@ pub(super) fn check_claims(
         findings.add(
             Severity::Warning,
             Rule::LongLifetime,
-            format!(
-                "valid for {}: a leaked token stays usable that long; minutes are enough, since a fresh one is fetched for each chat",
-                human(exp - iat)
-            ),
+            text!["valid for ", human(exp - iat), ": a leaked token stays usable that long; minutes are enough, since a fresh one is fetched for each chat"],
         );
     }
     check_identity(findings, claims);
@@ -218,15 +243,19 @@ fn check_required(findings: &mut Findings, claims: &Object<'_>) {
         match claims.get(name) {
             None => findings.error(
                 Rule::MissingClaim,
-                format!("the {name} claim is missing; Omnichannel requires iss, sub, iat and exp"),
+                text![
+                    "the ",
+                    name,
+                    " claim is missing; Omnichannel requires iss, sub, iat and exp"
+                ],
             ),
             Some(value) if matches!(name, "iss" | "sub") && value.as_str().is_none() => findings
                 .error(
                     Rule::MissingClaim,
-                    format!("{name} is {}, not a string", shown(value)),
+                    text![name, " is ", shown(value), ", not a string"],
                 ),
             Some(Json::String(s)) if s.is_empty() => {
-                findings.error(Rule::MissingClaim, format!("{name} is empty"));
+                findings.error(Rule::MissingClaim, text![name, " is empty"]);
             }
             Some(_) => {}
         }
@@ -243,10 +272,11 @@ fn check_identity(findings: &mut Findings, claims: &Object<'_>) {
         findings.add(
             Severity::Warning,
             Rule::IdentityClaims,
-            format!(
-                "identity data as top-level claims ({}): it belongs in lwicontexts, as context variables",
-                identity.join(", ")
-            ),
+            text![
+                "identity data as top-level claims (",
+                identity.join(", "),
+                "): it belongs in lwicontexts, as context variables"
+            ],
         );
     }
 }

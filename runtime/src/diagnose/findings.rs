@@ -96,11 +96,17 @@ impl Findings {
             let is_last_kept = seen[rule] == MAX_FINDINGS_PER_RULE;
             let more = self.counts[rule].saturating_sub(MAX_FINDINGS_PER_RULE);
             let summary = (is_last_kept && more > 0).then(|| Finding {
-                message: format!(
-                    "and {more} more finding{} of rule `{}` (the first {MAX_FINDINGS_PER_RULE} are above)",
+                message: text![
+                    "and ",
+                    more,
+                    " more finding",
                     if more == 1 { "" } else { "s" },
-                    rule.as_str()
-                ),
+                    " of rule `",
+                    rule.as_str(),
+                    "` (the first ",
+                    MAX_FINDINGS_PER_RULE,
+                    " are above)"
+                ],
                 ..finding.clone()
             });
             list.push(finding);

@@ -47,10 +47,13 @@ pub(super) fn examine<T>(
     let Some((header_part, (payload, signature))) = parts else {
         findings.error(
             Rule::NotThreeParts,
-            format!(
-                "not a JWT: {count} dot-separated part{} instead of three (header.payload.signature)",
-                if count == 1 { "" } else { "s" }
-            ),
+            text![
+                "not a JWT: ",
+                count,
+                " dot-separated part",
+                if count == 1 { "" } else { "s" },
+                " instead of three (header.payload.signature)"
+            ],
         );
         examined.findings = findings.into_list();
         return (examined, keep(None, None));
@@ -141,9 +144,10 @@ fn not_a_token(token: &str) -> Option<(Rule, String)> {
     };
     Some((
         Rule::NotThreeParts,
-        format!(
-            "{what}; the widget calls only null, undefined and \"\" no token, and any text a token to check"
-        ),
+        text![
+            what,
+            "; the widget calls only null, undefined and \"\" no token, and any text a token to check"
+        ],
     ))
 }
 
@@ -159,11 +163,14 @@ fn signature_is_rsa(findings: &mut Findings, signature: &str) -> bool {
         None => findings.error(Rule::BadSignature, "the signature is not base64url"),
         Some(bytes) if bytes.len() < MIN_BYTES => findings.error(
             Rule::BadSignature,
-            format!(
-                "the signature has {} bytes; an RS256 signature by a key of {} bits or more has at least {MIN_BYTES}",
+            text![
+                "the signature has ",
                 bytes.len(),
-                MIN_RSA_BITS
-            ),
+                " bytes; an RS256 signature by a key of ",
+                MIN_RSA_BITS,
+                " bits or more has at least ",
+                MIN_BYTES
+            ],
         ),
         Some(_) => return true,
     }
@@ -180,12 +187,12 @@ fn decode_part(
     part: &str,
 ) -> Option<String> {
     let Some(bytes) = URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')) else {
-        findings.error_by(side, rule, format!("the {what} is not base64url"));
+        findings.error_by(side, rule, text!["the ", what, " is not base64url"]);
         return None;
     };
     let text = String::from_utf8(bytes).ok();
     if text.is_none() {
-        findings.error_by(side, rule, format!("the {what} is not JSON"));
+        findings.error_by(side, rule, text!["the ", what, " is not JSON"]);
     }
     text
 }
@@ -201,11 +208,15 @@ fn read_part<'a>(
     match read::parse(text) {
         Ok(Json::Object(object)) => Some(object),
         Ok(_) => {
-            findings.error_by(side, rule, format!("the {what} is JSON but not an object"));
+            findings.error_by(
+                side,
+                rule,
+                text!["the ", what, " is JSON but not an object"],
+            );
             None
         }
         Err(_) => {
-            findings.error_by(side, rule, format!("the {what} is not JSON"));
+            findings.error_by(side, rule, text!["the ", what, " is not JSON"]);
             None
         }
     }
@@ -236,16 +247,18 @@ fn check_header(findings: &mut Findings, header: &Object<'_>) -> bool {
         Some(alg) if alg.starts_with("HS") => {
             findings.error(
                 Rule::NotRs256,
-                format!(
-                    "alg is {alg}: a shared-secret token (like the placeholder on Microsoft's setAuthTokenProvider page) is not a working token; Omnichannel accepts only RS256, signed with the site's RSA private key"
-                ),
+                text!["alg is ", alg, ": a shared-secret token (like the placeholder on Microsoft's setAuthTokenProvider page) is not a working token; Omnichannel accepts only RS256, signed with the site's RSA private key"],
             );
             false
         }
         Some(alg) => {
             findings.error(
                 Rule::NotRs256,
-                format!("alg is {alg}; Omnichannel accepts only RS256 (\"Only RSA256 keys are supported\")"),
+                text![
+                    "alg is ",
+                    alg,
+                    "; Omnichannel accepts only RS256 (\"Only RSA256 keys are supported\")"
+                ],
             );
             false
         }

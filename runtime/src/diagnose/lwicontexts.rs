@@ -33,15 +33,15 @@ pub(super) fn check_lwicontexts(
         return None;
     };
     if let Err(violation) = check_count(context.entries().len()) {
-        findings.error(violation.rule(), violation.to_string());
+        findings.error(violation.rule(), text![violation]);
     }
     if let Some(name) = context.repeated_name() {
         findings.error(
             Rule::RepeatedVariable,
-            format!(
-                "{}; which value counts is not defined",
-                Violation::RepeatedVariable.at(name)
-            ),
+            text![
+                Violation::RepeatedVariable.at(name),
+                "; which value counts is not defined"
+            ],
         );
     }
     for (name, json) in context.entries() {
@@ -50,11 +50,11 @@ pub(super) fn check_lwicontexts(
             let violation = Violation::NotPrimitive {
                 found: LONE_SURROGATE,
             };
-            findings.error_with(violation.rule(), || violation.at(name).to_string());
+            findings.error_with(violation.rule(), || text![violation.at(name)]);
             continue;
         };
         if let Err(violation) = check_name(name) {
-            findings.error_with(violation.rule(), || violation.at(name).to_string());
+            findings.error_with(violation.rule(), || text![violation.at(name)]);
         }
         // The nested form, {"value": ..., "isDisplayable": ...}, wraps the value.
         let value = match &value {
@@ -68,7 +68,7 @@ pub(super) fn check_lwicontexts(
             _ => Ok(()),
         };
         if let Err(violation) = violation {
-            findings.error_with(violation.rule(), || violation.at(name).to_string());
+            findings.error_with(violation.rule(), || text![violation.at(name)]);
         }
         // The struct's few names, looked through in turn: a set would cost the page's module a
         // sort and a tree.

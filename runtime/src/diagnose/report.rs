@@ -188,11 +188,11 @@ pub(crate) fn printable(text: &str) -> alloc::borrow::Cow<'_, str> {
 /// A duration in the largest whole unit: "3 h", "15 min", "42 s".
 pub(crate) fn human(seconds: u64) -> String {
     match seconds {
-        s if s >= 2 * 86_400 => format!("{} days", s / 86_400),
-        s if s >= 2 * 3600 => format!("{} h", s / 3600),
-        s if s >= 120 && s % 60 == 0 => format!("{} min", s / 60),
-        s if s >= 120 => format!("{} min {} s", s / 60, s % 60),
-        s => format!("{s} s"),
+        s if s >= 2 * 86_400 => text![s / 86_400, " days"],
+        s if s >= 2 * 3600 => text![s / 3600, " h"],
+        s if s >= 120 && s % 60 == 0 => text![s / 60, " min"],
+        s if s >= 120 => text![s / 60, " min ", s % 60, " s"],
+        s => text![s, " s"],
     }
 }
 

@@ -62,10 +62,12 @@ pub(super) fn check_signature(
                 let known: Vec<&str> = set.entries().iter().map(|e| e.kid.as_str()).collect();
                 findings.error(
                     Rule::UnknownKid,
-                    format!(
-                        "no key has kid `{kid}`; the key set has {}",
+                    text![
+                        "no key has kid `",
+                        kid,
+                        "`; the key set has ",
                         known.join(", ")
-                    ),
+                    ],
                 );
                 return;
             };
@@ -75,11 +77,15 @@ pub(super) fn check_signature(
             {
                 findings.error(
                     Rule::KeyExpired,
-                    format!(
-                        "the key `{kid}` expired {} ago (expiry {})",
+                    text![
+                        "the key `",
+                        kid,
+                        "` expired ",
                         human(now - expiry),
-                        expiry
-                    ),
+                        " ago (expiry ",
+                        expiry,
+                        ")"
+                    ],
                 );
             }
             &entry.key
@@ -91,11 +97,13 @@ pub(super) fn check_signature(
     if !verified {
         findings.error(
             Rule::BadSignature,
-            format!(
-                "the signature does not verify against the {}-bit public key{}: signed with another key, or changed after signing",
+            text![
+                "the signature does not verify against the ",
                 key.bits(),
-                kid.map(|kid| format!(" `{kid}`")).unwrap_or_default()
-            ),
+                "-bit public key",
+                kid.map(|kid| text![" `", kid, "`"]).unwrap_or_default(),
+                ": signed with another key, or changed after signing"
+            ],
         );
     }
 }

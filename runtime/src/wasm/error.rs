@@ -6,6 +6,7 @@ use alloc::vec;
 use core::fmt;
 
 use js_sys::{Array, Error as JsError, Reflect};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::diagnose::check_token::TokenRefused;
@@ -69,15 +70,29 @@ impl AuthTokenError {
         Self::new(ErrorCode::ProviderFailed, reason)
     }
 
-    /// What `error`, thrown by JavaScript, says of itself.
+    /// What `error`, thrown by JavaScript, says of itself, in the generated glue's words: an
+    /// `Error` as `name: message` (its name alone without a message), anything else as
+    /// JavaScript's `String(error)`.
     pub(crate) fn describe(error: &JsValue) -> String {
         if let Some(error) = error.dyn_ref::<JsError>() {
-            return String::from(error.message());
+            let name = String::from(error.name());
+            let message = String::from(error.message());
+            return if message.is_empty() {
+                name
+            } else {
+                text![name, ": ", message]
+            };
         }
-        error
-            .as_string()
-            .unwrap_or_else(|| format!("{error:?}").chars().take(200).collect())
+        // `String()` throws only for an object that cannot become text (`Object.create(null)`).
+        js_string(error).unwrap_or_else(|_| "an object with no text".to_owned())
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// JavaScript's `String(value)`.
+    #[wasm_bindgen(catch, js_name = String)]
+    fn js_string(value: &JsValue) -> Result<String, JsValue>;
 }
 
 impl From<TokenRefused> for AuthTokenError {
@@ -91,7 +106,7 @@ impl From<TokenRefused> for AuthTokenError {
             .collect();
         if let Some(context) = &refused.context {
             rules.push(context.rule());
-            reasons.push(context.to_string());
+            reasons.push(text![context]);
         }
         Self {
             code: refused.code,

@@ -166,10 +166,10 @@ fn set_provider(sdk: &Object, token: &str) -> Result<(), AuthTokenError> {
         .and_then(JsCast::dyn_into)
         .map_err(|_| AuthTokenError::failed("setAuthTokenProvider is not a function"))?;
     set.call1(sdk, &provider).map(drop).map_err(|error| {
-        AuthTokenError::failed(format!(
-            "setAuthTokenProvider threw: {}",
+        AuthTokenError::failed(text![
+            "setAuthTokenProvider threw: ",
             AuthTokenError::describe(&error)
-        ))
+        ])
     })
 }
 

@@ -242,9 +242,11 @@ impl TokenSource {
                 // In u64, whose formatting the module has anyway: a time-out of 584 million
                 // years is as good as none.
                 let milliseconds = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
-                return Err(AuthTokenError::failed(format!(
-                    "no token within {milliseconds} ms"
-                )));
+                return Err(AuthTokenError::failed(text![
+                    "no token within ",
+                    milliseconds,
+                    " ms"
+                ]));
             }
         };
         let Some(answer) = answer.filter(|answer| !answer.is_empty()) else {
@@ -279,7 +281,7 @@ impl TokenSource {
     ) -> Result<Option<String>, AuthTokenError> {
         match &self.inner.origin {
             Origin::Function(fetch) => fetch().await.map_err(|error| {
-                AuthTokenError::failed(format!("the token closure failed: {error}"))
+                AuthTokenError::failed(text!["the token closure failed: ", error.to_string()])
             }),
             Origin::Url(url) => fetch_url(url, controller).await.map(Some),
         }
@@ -292,10 +294,7 @@ async fn fetch_url(
     controller: Option<&AbortController>,
 ) -> Result<String, AuthTokenError> {
     let failed = |what: &str, error: &JsValue| {
-        AuthTokenError::failed(format!(
-            "{what} failed: {}",
-            AuthTokenError::describe(error)
-        ))
+        AuthTokenError::failed(text![what, " failed: ", AuthTokenError::describe(error)])
     };
     let init = RequestInit::new();
     init.set_credentials(RequestCredentials::SameOrigin);
@@ -309,14 +308,17 @@ async fn fetch_url(
         .unchecked_into();
     let status = response.status();
     if status == 401 || status == 403 {
-        return Err(AuthTokenError::no_token(format!(
-            "the token URL answered HTTP {status}: no one is signed in"
-        )));
+        return Err(AuthTokenError::no_token(text![
+            "the token URL answered HTTP ",
+            status,
+            ": no one is signed in"
+        ]));
     }
     if !(200..=299).contains(&status) {
-        return Err(AuthTokenError::failed(format!(
-            "the token URL answered HTTP {status}"
-        )));
+        return Err(AuthTokenError::failed(text![
+            "the token URL answered HTTP ",
+            status
+        ]));
     }
     let text = response
         .text()

@@ -156,24 +156,38 @@ async fn a_missing_sdk_or_a_throwing_one_is_code_2() {
     );
     provider.stop();
 
-    let throwing: Function = Closure::<dyn Fn() -> Result<(), JsValue>>::new(|| {
-        Err(js_sys::Error::new("widget broke").into())
-    })
-    .into_js_value()
-    .unchecked_into();
-    widget.load(Some(throwing));
-    let (errors, on_error) = collect_errors();
-    let provider = install_auth_token_provider(&source, on_error);
-    provider.ready().await;
-    let error = &errors.borrow()[0];
-    assert_eq!(error.code, ErrorCode::ProviderFailed);
-    assert!(
-        error
-            .reason
-            .contains("setAuthTokenProvider threw: widget broke"),
-        "{error}"
-    );
-    provider.stop();
+    // What is thrown is described in the generated glue's words: an Error by its name and
+    // message, anything else as JavaScript's String() of it.
+    let nameless = js_sys::Error::new("");
+    nameless.set_name("TypeError");
+    let bare: js_sys::Object = js_sys::Object::create(&JsValue::NULL.unchecked_into());
+    for (thrown, described) in [
+        (
+            js_sys::Error::new("widget broke").into(),
+            "Error: widget broke",
+        ),
+        (JsValue::from(nameless), "TypeError"),
+        (JsValue::from_str("nope"), "nope"),
+        (JsValue::from_f64(42.0), "42"),
+        (JsValue::UNDEFINED, "undefined"),
+        (JsValue::from(bare), "an object with no text"),
+    ] {
+        let throwing: Function =
+            Closure::<dyn Fn() -> Result<(), JsValue>>::new(move || Err(thrown.clone()))
+                .into_js_value()
+                .unchecked_into();
+        widget.load(Some(throwing));
+        let (errors, on_error) = collect_errors();
+        let provider = install_auth_token_provider(&source, on_error);
+        provider.ready().await;
+        let error = errors.borrow()[0].clone();
+        assert_eq!(error.code, ErrorCode::ProviderFailed);
+        assert_eq!(
+            error.reason,
+            format!("setAuthTokenProvider threw: {described}")
+        );
+        provider.stop();
+    }
 }
 
 #[wasm_bindgen_test]

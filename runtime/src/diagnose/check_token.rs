@@ -116,10 +116,14 @@ pub(crate) fn accept(
             .map(str::to_owned)
     });
     let (error, findings) = super::verdict(examined.findings);
-    let (errors, warnings): (Vec<Finding>, Vec<Finding>) = findings
-        .into_iter()
-        .filter(|finding| finding.severity != Severity::Note)
-        .partition(|finding| finding.severity == Severity::Error);
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    for finding in findings {
+        match finding.severity {
+            Severity::Error => errors.push(finding),
+            Severity::Warning => warnings.push(finding),
+            Severity::Note => {}
+        }
+    }
     if let Some(code) = error {
         return Err(TokenRefused {
             code,

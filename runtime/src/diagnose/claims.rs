@@ -79,8 +79,7 @@ fn widget_expiration(exp: Option<&Json<'_>>) -> Option<f64> {
             let number = parse_f64(text)?;
             // An integer within 64 bits is its digits, as JSON writes them; any other number
             // (`-0`, `1.5`, `1e3`, one of 21 digits) is its JavaScript text, String(number).
-            let fits =
-                *text != "-0" && (text.parse::<u64>().is_ok() || text.parse::<i64>().is_ok());
+            let fits = *text != "-0" && integer_in_64_bits(text);
             let length = if fits {
                 text.len()
             } else {
@@ -117,6 +116,20 @@ fn floor(x: f64) -> f64 {
     } else {
         truncated
     }
+}
+
+/// Whether `number`, a JSON number, is an integer that a `u64` or an `i64` holds: what
+/// `parse::<u64>()` or `parse::<i64>()` takes, without their overflow checks in 128 bits, which
+/// the page's wasm module would carry twice. JSON writes no leading zero, so that a number of
+/// fewer digits than the limit is within it, and one of as many is when it sorts before it.
+fn integer_in_64_bits(number: &str) -> bool {
+    let (digits, limit) = match number.strip_prefix('-') {
+        Some(digits) => (digits, "9223372036854775808"),
+        None => (number, "18446744073709551615"),
+    };
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits.len() < limit.len() || digits.len() == limit.len() && digits <= limit)
 }
 
 /// JavaScript's `Number(text)` for the decimal forms a JWT could hold; anything else is NaN.
@@ -264,17 +277,24 @@ fn check_required(findings: &mut Findings, claims: &Object<'_>) {
 
 /// Identity data belongs in lwicontexts, not in top-level claims.
 fn check_identity(findings: &mut Findings, claims: &Object<'_>) {
-    let identity: Vec<&str> = IDENTITY_CLAIMS
+    // Listed as `join(", ")` would, without its generic code.
+    let mut identity = String::new();
+    for name in IDENTITY_CLAIMS
         .into_iter()
         .filter(|name| claims.contains(name))
-        .collect();
+    {
+        if !identity.is_empty() {
+            identity.push_str(", ");
+        }
+        identity.push_str(name);
+    }
     if !identity.is_empty() {
         findings.add(
             Severity::Warning,
             Rule::IdentityClaims,
             text![
                 "identity data as top-level claims (",
-                identity.join(", "),
+                identity,
                 "): it belongs in lwicontexts, as context variables"
             ],
         );
@@ -283,7 +303,41 @@ fn check_identity(findings: &mut Findings, claims: &Object<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::floor;
+    use super::{floor, integer_in_64_bits};
+    use std::prelude::rust_2024::*;
+
+    #[test]
+    fn an_integer_in_64_bits_is_what_u64_or_i64_parses() {
+        // The limits and either side of them, then a few that are no integer.
+        let mut numbers: Vec<String> = [
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999",
+            "100000000000000000000",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "-18446744073709551615",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        numbers.extend(["1.5", "1e3", "-1.0", "-", "", "-0"].map(str::to_owned));
+        // Around each power of ten and each limit, as JSON writes integers.
+        for n in (0..=19).map(|power| 10_u64.pow(power)) {
+            for near in [n - 1, n, n + 1] {
+                numbers.push(near.to_string());
+                numbers.push(format!("-{near}"));
+            }
+        }
+        for near in [u64::MAX - 1, u64::MAX] {
+            numbers.push(near.to_string());
+        }
+        for number in &numbers {
+            let parsed = number.parse::<u64>().is_ok() || number.parse::<i64>().is_ok();
+            assert_eq!(integer_in_64_bits(number), parsed, "{number}");
+        }
+    }
 
     #[test]
     // The same double exactly, not a close one (0 and -0 count as equal).

@@ -41,7 +41,11 @@ pub struct AuthTokenError {
 impl AuthTokenError {
     /// An error with one reason and no rule.
     pub fn new(code: ErrorCode, reason: impl Into<String>) -> Self {
-        let reason = reason.into();
+        Self::of_reason(code, reason.into())
+    }
+
+    /// [`Self::new`] once the reason is a `String`: one copy whatever the reason's type.
+    fn of_reason(code: ErrorCode, reason: String) -> Self {
         Self {
             code,
             reasons: vec![reason.clone()],

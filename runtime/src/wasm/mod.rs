@@ -15,6 +15,7 @@ pub use provider::{
     AuthTokenProvider, install_auth_token_provider, install_auth_token_provider_js,
 };
 pub use source::{FetchError, TokenSource};
+pub use time::promise;
 
 use crate::context::decode::FromLwiContexts;
 use crate::diagnose::DiagnoseOptions;

@@ -43,15 +43,19 @@ enum Origin {
 }
 
 /// Checks a token against a context struct's variables: its expiry, or why it is refused.
-type Check = fn(&str, &DiagnoseOptions) -> Result<Option<u64>, AuthTokenError>;
+type Check = fn(&str, &DiagnoseOptions) -> Result<Option<u64>, Failure>;
+
+/// An [`AuthTokenError`] on its way through the source's futures: boxed, so that moving it from
+/// state to state moves a pointer.
+type Failure = Box<AuthTokenError>;
 
 fn check_as<C: FromLwiContexts>(
     jwt: &str,
     options: &DiagnoseOptions,
-) -> Result<Option<u64>, AuthTokenError> {
+) -> Result<Option<u64>, Failure> {
     check_token::<C>(jwt, options)
         .map(|checked| checked.expires_at)
-        .map_err(|refused| AuthTokenError::from(refused).of_token(jwt))
+        .map_err(|refused| Box::new(AuthTokenError::from(refused).of_token(jwt)))
 }
 
 /// The token held, as checked.
@@ -62,7 +66,7 @@ struct Held {
 }
 
 /// One fetch that every caller waits on: its outcome, once there is one.
-type SharedFlight = Rc<Watched<Option<Result<String, AuthTokenError>>>>;
+type SharedFlight = Rc<Watched<Option<Result<String, Failure>>>>;
 
 #[derive(Default)]
 struct State {
@@ -204,7 +208,10 @@ impl TokenSource {
                 flight
             }
         };
-        flight.until(Option::clone).await
+        flight
+            .until(Option::clone)
+            .await
+            .map_err(|failure| *failure)
     }
 
     /// Runs the one fetch of `flight` and hands its outcome to every waiter.
@@ -230,7 +237,7 @@ impl TokenSource {
         Some((held.refresh_at - self.now()).max(0.0))
     }
 
-    async fn fetch_checked(&self) -> Result<Held, AuthTokenError> {
+    async fn fetch_checked(&self) -> Result<Held, Failure> {
         let timeout = self.inner.timeout.get();
         let controller = AbortController::new().ok();
         let answer = match race(self.obtain(controller.as_ref()), sleep(timeout)).await {
@@ -242,18 +249,20 @@ impl TokenSource {
                 // In u64, whose formatting the module has anyway: a time-out of 584 million
                 // years is as good as none.
                 let milliseconds = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
-                return Err(AuthTokenError::failed(text![
+                return Err(Failure::new(AuthTokenError::failed(text![
                     "no token within ",
                     milliseconds,
                     " ms"
-                ]));
+                ])));
             }
         };
         let Some(answer) = answer.filter(|answer| !answer.is_empty()) else {
-            return Err(AuthTokenError::no_token(match self.inner.origin {
-                Origin::Url(_) => "the token URL's answer was empty: no one is signed in",
-                Origin::Function(_) => "the token closure gave no token: no one is signed in",
-            }));
+            return Err(Failure::new(AuthTokenError::no_token(
+                match self.inner.origin {
+                    Origin::Url(_) => "the token URL's answer was empty: no one is signed in",
+                    Origin::Function(_) => "the token closure gave no token: no one is signed in",
+                },
+            )));
         };
         let checked_at = self.now();
         let options = DiagnoseOptions::new().clock(ClockAt(Arc::clone(&self.inner.clock.borrow())));
@@ -278,10 +287,13 @@ impl TokenSource {
     async fn obtain(
         &self,
         controller: Option<&AbortController>,
-    ) -> Result<Option<String>, AuthTokenError> {
+    ) -> Result<Option<String>, Failure> {
         match &self.inner.origin {
             Origin::Function(fetch) => fetch().await.map_err(|error| {
-                AuthTokenError::failed(text!["the token closure failed: ", error.to_string()])
+                Box::new(AuthTokenError::failed(text![
+                    "the token closure failed: ",
+                    error.to_string()
+                ]))
             }),
             Origin::Url(url) => fetch_url(url, controller).await.map(Some),
         }
@@ -289,12 +301,13 @@ impl TokenSource {
 }
 
 /// `GET url`, as the JavaScript glue fetches it: the body, without the line end after it.
-async fn fetch_url(
-    url: &str,
-    controller: Option<&AbortController>,
-) -> Result<String, AuthTokenError> {
+async fn fetch_url(url: &str, controller: Option<&AbortController>) -> Result<String, Failure> {
     let failed = |what: &str, error: &JsValue| {
-        AuthTokenError::failed(text![what, " failed: ", AuthTokenError::describe(error)])
+        Box::new(AuthTokenError::failed(text![
+            what,
+            " failed: ",
+            AuthTokenError::describe(error)
+        ]))
     };
     let init = RequestInit::new();
     init.set_credentials(RequestCredentials::SameOrigin);
@@ -308,17 +321,17 @@ async fn fetch_url(
         .unchecked_into();
     let status = response.status();
     if status == 401 || status == 403 {
-        return Err(AuthTokenError::no_token(text![
+        return Err(Failure::new(AuthTokenError::no_token(text![
             "the token URL answered HTTP ",
             status,
             ": no one is signed in"
-        ]));
+        ])));
     }
     if !(200..=299).contains(&status) {
-        return Err(AuthTokenError::failed(text![
+        return Err(Failure::new(AuthTokenError::failed(text![
             "the token URL answered HTTP ",
             status
-        ]));
+        ])));
     }
     let text = response
         .text()

@@ -30,8 +30,29 @@ pub(crate) fn spawn(task: impl Future<Output = ()> + 'static) {
     spawn_local(task);
 }
 
-/// A Promise of `task`'s outcome: `future_to_promise` of one boxed future type, as [`spawn`].
-pub(crate) fn promise(task: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+/// A Promise of `task`'s outcome, for a page's own async exports: `future_to_promise` of the one
+/// boxed future type that every Promise of lwicontext's glue is, so that the module holds
+/// js-sys's code for Promises once. A `#[wasm_bindgen] async fn` brings a copy of that code
+/// for its own future (some 1,400 bytes after `wasm-opt -Oz`); an export that returns
+/// `promise(...)` does not.
+///
+/// ```no_run
+/// # #[cfg(feature = "wasm")]
+/// # mod page {
+/// use js_sys::Promise;
+/// use lwicontext::wasm::{TokenSource, promise};
+/// use wasm_bindgen::prelude::*;
+///
+/// /// Resolves with whether someone is signed in: whether the source has a token to give.
+/// #[wasm_bindgen(js_name = signedIn, unchecked_return_type = "Promise<boolean>")]
+/// pub fn signed_in(source: &TokenSource) -> Promise {
+///     let source = source.clone();
+///     promise(async move { Ok(JsValue::from_bool(source.token().await.is_ok())) })
+/// }
+/// # }
+/// # fn main() {}
+/// ```
+pub fn promise(task: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
     let task: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(task);
     future_to_promise(task)
 }

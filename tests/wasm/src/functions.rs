@@ -5,7 +5,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use js_sys::{Function, Reflect};
-use lwicontext::wasm::{auth_client_function, chat_sdk_get_auth_token};
+use lwicontext::wasm::{auth_client_function, chat_sdk_get_auth_token, promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -103,4 +103,15 @@ async fn get_auth_token_resolves_the_token_or_null_and_rejects_otherwise() {
             (answer, outcome) => panic!("{answer:?} where {outcome:?} was expected"),
         }
     }
+}
+
+#[wasm_bindgen_test]
+async fn promise_resolves_and_rejects_with_the_futures_outcome() {
+    let resolved = promise(async {
+        sleep(5).await;
+        Ok(JsValue::from_str("done"))
+    });
+    assert_eq!(JsFuture::from(resolved).await.unwrap(), "done");
+    let rejected = promise(async { Err(JsValue::from_f64(4.0)) });
+    assert_eq!(JsFuture::from(rejected).await.unwrap_err(), 4.0);
 }

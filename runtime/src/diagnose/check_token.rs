@@ -88,7 +88,9 @@ pub fn check_token<C: FromLwiContexts>(
     jwt: &str,
     options: &DiagnoseOptions,
 ) -> Result<CheckedToken<C>, TokenRefused> {
-    let accepted = accept(jwt, &options.clone().schema_of::<C>())?;
+    // The struct's variables, in place of any the options name.
+    let known: Vec<&str> = C::VARIABLES.iter().map(|variable| variable.name).collect();
+    let accepted = accept(jwt, options, Some(&known))?;
     let context = C::from_lwicontexts(&accepted.context).map_err(|error| TokenRefused {
         code: ErrorCode::InvalidToken,
         errors: Vec::new(),
@@ -108,8 +110,9 @@ pub fn check_token<C: FromLwiContexts>(
 pub(crate) fn accept(
     jwt: &str,
     options: &DiagnoseOptions,
+    known: Option<&[&str]>,
 ) -> Result<CheckedToken<String>, TokenRefused> {
-    let (examined, lwicontexts) = super::format::examine(jwt, options, |_, claims| {
+    let (examined, lwicontexts) = super::format::examine(jwt, options, known, |_, claims| {
         claims
             .and_then(|claims| claims.get("lwicontexts"))
             .and_then(Json::as_str)

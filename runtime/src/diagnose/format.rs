@@ -20,11 +20,13 @@ pub(super) struct Examined {
 }
 
 /// The token read part by part, the way the widget and then the server read it; the claims,
-/// the context and the signature checked in turn. `keep` is given the header and the claims
-/// as read, when they decode, and returns what the caller keeps of them.
+/// the context and the signature checked in turn. `known`, when given, names every variable
+/// the context may have. `keep` is given the header and the claims as read, when they decode,
+/// and returns what the caller keeps of them.
 pub(super) fn examine<T>(
     token: &str,
     options: &DiagnoseOptions,
+    known: Option<&[&str]>,
     keep: impl FnOnce(Option<&Object<'_>>, Option<&Object<'_>>) -> T,
 ) -> (Examined, T) {
     let mut findings = Findings::default();
@@ -96,7 +98,7 @@ pub(super) fn examine<T>(
     });
     if let Some(claims) = &claims {
         examined.expires_at = claims::check_claims(&mut findings, claims, options);
-        examined.context = lwicontexts::check_lwicontexts(&mut findings, claims, options);
+        examined.context = lwicontexts::check_lwicontexts(&mut findings, claims, known);
     }
     if rs256 && signature_is_rsa(&mut findings, signature) {
         let signing_input = token

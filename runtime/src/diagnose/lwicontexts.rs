@@ -7,15 +7,16 @@ use lwicontext_schema::Violation;
 use lwicontext_schema::rules::LONE_SURROGATE;
 use lwicontext_schema::rules::{check_count, check_name, check_value, unknown_variable};
 
+use super::Rule;
 use super::findings::Findings;
-use super::{DiagnoseOptions, Rule};
 use crate::encoding::JsonContext;
 use crate::json::read::{self, Json, Object};
 
+/// Checks the claim; `known`, when given, names every variable the context may have.
 pub(super) fn check_lwicontexts(
     findings: &mut Findings,
     claims: &Object<'_>,
-    options: &DiagnoseOptions,
+    known: Option<&[&str]>,
 ) -> Option<JsonContext> {
     let value = claims.get("lwicontexts")?;
     let Some(text) = value.as_str() else {
@@ -72,11 +73,11 @@ pub(super) fn check_lwicontexts(
         }
         // The struct's few names, looked through in turn: a set would cost the page's module a
         // sort and a tree.
-        if let Some(names) = &options.schema
-            && !names.iter().any(|known| known == name)
+        if let Some(names) = known
+            && !names.contains(&name)
         {
             findings.error_with(Rule::UnknownVariable, || {
-                unknown_variable(name, names.iter().map(String::as_str))
+                unknown_variable(name, names.iter().copied())
             });
         }
     }

@@ -217,12 +217,17 @@ impl Diagnosis {
 /// assert_eq!(diagnosis.error, Some(ErrorCode::InvalidToken));
 /// ```
 pub fn diagnose(token: &str, options: &DiagnoseOptions) -> Diagnosis {
-    let (examined, (header, claims)) = format::examine(token, options, |header, claims| {
-        (
-            header.map(read::object_to_serde),
-            claims.map(read::object_to_serde),
-        )
-    });
+    let known: Option<Vec<&str>> = options
+        .schema
+        .as_ref()
+        .map(|names| names.iter().map(String::as_str).collect());
+    let (examined, (header, claims)) =
+        format::examine(token, options, known.as_deref(), |header, claims| {
+            (
+                header.map(read::object_to_serde),
+                claims.map(read::object_to_serde),
+            )
+        });
     let (error, findings) = verdict(examined.findings);
     Diagnosis {
         error,

@@ -102,12 +102,13 @@ extern "C" {
 impl From<TokenRefused> for AuthTokenError {
     fn from(refused: TokenRefused) -> Self {
         let rule = refused.rule();
-        let mut rules: Vec<Rule> = refused.errors.iter().map(|finding| finding.rule).collect();
-        let mut reasons: Vec<String> = refused
-            .errors
-            .into_iter()
-            .map(|finding| finding.message)
-            .collect();
+        // One loop, not two `collect`s: an in-place `collect` brings its own reallocation code.
+        let mut rules = Vec::with_capacity(refused.errors.len() + 1);
+        let mut reasons = Vec::with_capacity(refused.errors.len() + 1);
+        for finding in refused.errors {
+            rules.push(finding.rule);
+            reasons.push(finding.message);
+        }
         if let Some(context) = &refused.context {
             rules.push(context.rule());
             reasons.push(text![context]);

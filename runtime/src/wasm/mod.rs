@@ -42,7 +42,7 @@ pub fn check_token<C: FromLwiContexts>(jwt: &str) -> Result<CheckedToken<C>, Aut
 /// The `AuthTokenError` with code 3 or 4.
 #[wasm_bindgen(js_name = checkToken, unchecked_return_type = "CheckedToken")]
 pub fn check_token_js(jwt: &str) -> Result<Object, AuthTokenError> {
-    let accepted = accept(jwt, &DiagnoseOptions::new())
+    let accepted = accept(jwt, &DiagnoseOptions::new(), None)
         .map_err(|refused| AuthTokenError::from(refused).of_token(jwt))?;
     let checked = Object::new();
     // The claim was read as JSON by the check, so it parses.

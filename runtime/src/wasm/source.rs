@@ -32,7 +32,9 @@ extern "C" {
 /// What a [`TokenSource::from_fn`] closure fails with: any error, which becomes code 2.
 pub type FetchError = Box<dyn Error>;
 
-type TokenFuture = Pin<Box<dyn Future<Output = Result<Option<String>, FetchError>>>>;
+/// The closure's answer, its error already in words: described where its type is known, so that
+/// a module whose sources never take a closure holds no `core::fmt` for it.
+type TokenFuture = Pin<Box<dyn Future<Output = Result<Option<String>, String>>>>;
 
 /// Where the token comes from.
 enum Origin {
@@ -155,7 +157,7 @@ impl TokenSource {
         let fetch = Rc::new(fetch);
         Self::new::<C>(Origin::Function(Rc::new(move || {
             let fetch = Rc::clone(&fetch);
-            Box::pin(async move { fetch().await })
+            Box::pin(async move { fetch().await.map_err(|error| error.to_string()) })
         })))
     }
 
@@ -292,7 +294,7 @@ impl TokenSource {
             Origin::Function(fetch) => fetch().await.map_err(|error| {
                 Box::new(AuthTokenError::failed(text![
                     "the token closure failed: ",
-                    error.to_string()
+                    error
                 ]))
             }),
             Origin::Url(url) => fetch_url(url, controller).await.map(Some),

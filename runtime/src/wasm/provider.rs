@@ -32,17 +32,15 @@ fn window() -> Option<EventTarget> {
 
 /// `window.Microsoft.Omnichannel.LiveChatWidget.SDK`, when it has `setAuthTokenProvider`.
 fn widget_sdk(window: &JsValue) -> Option<Object> {
-    let sdk = ["Microsoft", "Omnichannel", "LiveChatWidget", "SDK"]
-        .into_iter()
-        .try_fold(window.clone(), |at, name| {
-            Reflect::get(&at, &name.into())
-                .ok()
-                .filter(JsValue::is_object)
-        })?;
-    Reflect::get(&sdk, &"setAuthTokenProvider".into())
-        .ok()
-        .filter(JsValue::is_function)
-        .and(sdk.dyn_into().ok())
+    let mut at = window.clone();
+    for name in ["Microsoft", "Omnichannel", "LiveChatWidget", "SDK"] {
+        at = Reflect::get(&at, &name.into()).ok()?;
+        if !at.is_object() {
+            return None;
+        }
+    }
+    let set = Reflect::get(&at, &"setAuthTokenProvider".into()).ok()?;
+    set.is_function().then(|| at.unchecked_into())
 }
 
 struct Provider {

@@ -396,13 +396,15 @@ pub fn first_repeated<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<&'
     let mut slots = vec![0_usize; mask + 1];
     for (at, &name) in names.iter().enumerate() {
         let mut slot = fnv1a(name) & mask;
-        loop {
-            match slots[slot] {
+        // `get`: the page's module then holds no bounds-check panic (a slot is at most `mask`,
+        // and a seen position at most `at`).
+        while let Some(entry) = slots.get_mut(slot) {
+            match *entry {
                 0 => {
-                    slots[slot] = at + 1;
+                    *entry = at + 1;
                     break;
                 }
-                seen if names[seen - 1] == name => return Some(name),
+                seen if names.get(seen - 1) == Some(&name) => return Some(name),
                 _ => slot = (slot + 1) & mask,
             }
         }

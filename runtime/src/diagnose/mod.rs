@@ -252,9 +252,15 @@ pub(crate) fn verdict(mut findings: Vec<Finding>) -> (Option<ErrorCode>, Vec<Fin
     };
     for sorted in 1..findings.len() {
         let mut at = sorted;
-        while at > 0 && class(&findings[at - 1]) > class(&findings[at]) {
-            findings.swap(at - 1, at);
+        // A pattern on the pair, not indexing: no bounds-check panic in the page's module.
+        while let Some([before, current]) = findings.get_mut(at - 1..=at)
+            && class(before) > class(current)
+        {
+            core::mem::swap(before, current);
             at -= 1;
+            if at == 0 {
+                break;
+            }
         }
     }
     let error = findings
@@ -268,4 +274,58 @@ pub(crate) fn verdict(mut findings: Vec<Finding>) -> (Option<ErrorCode>, Vec<Fin
             }
         });
     (error, findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ErrorCode, Finding, Rule, Severity, Side, verdict};
+    use proptest::prelude::*;
+    use std::prelude::rust_2024::*;
+
+    fn finding() -> impl Strategy<Value = Finding> {
+        (
+            prop_oneof![
+                Just(Severity::Error),
+                Just(Severity::Warning),
+                Just(Severity::Note)
+            ],
+            prop_oneof![
+                Just(None),
+                Just(Some(Side::Widget)),
+                Just(Some(Side::Server))
+            ],
+            prop_oneof![
+                Just(Rule::Empty),
+                Just(Rule::Expired),
+                Just(Rule::LongLifetime)
+            ],
+            0..1000_u32,
+        )
+            .prop_map(|(severity, refused_by, rule, n)| Finding {
+                severity,
+                rule,
+                refused_by,
+                message: n.to_string(),
+            })
+    }
+
+    proptest! {
+        /// The insertion sort gives what the standard library's stable sort gives, and the code
+        /// is the first error's.
+        #[test]
+        fn verdict_sorts_stably_by_severity_then_the_widget_first(
+            findings in prop::collection::vec(finding(), 0..60)
+        ) {
+            let mut expected = findings.clone();
+            expected.sort_by_key(|finding| {
+                (finding.severity as usize, finding.refused_by != Some(Side::Widget))
+            });
+            let (error, sorted) = verdict(findings);
+            let code = expected.iter().find(|f| f.severity == Severity::Error).map(|f| {
+                if f.rule == Rule::Empty { ErrorCode::NoToken } else { ErrorCode::InvalidToken }
+            });
+            prop_assert_eq!(sorted, expected);
+            prop_assert_eq!(error, code);
+        }
+    }
 }

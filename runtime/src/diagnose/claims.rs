@@ -58,14 +58,19 @@ fn numeric_date(findings: &mut Findings, claims: &Object<'_>, name: &str) -> Opt
 /// The whole seconds of a JSON number: an integer as it is (one too large for a `u64` becomes
 /// `u64::MAX`), a fraction truncated; `None` for a negative number.
 fn whole_seconds(number: &str) -> Option<u64> {
+    // An integer within a u64, digit by digit: `parse::<u64>()` would check each step for
+    // overflow in 128 bits, which the page's module carries as `__multi3`.
+    if !number.starts_with('-') && integer_in_64_bits(number) {
+        return Some(number.bytes().fold(0, |seconds: u64, digit| {
+            seconds * 10 + u64::from(digit - b'0')
+        }));
+    }
     // A fractional NumericDate is legal; its whole seconds are what count. A float to integer
     // cast saturates: a far-off time stays far off.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    number.parse::<u64>().ok().or_else(|| {
-        parse_f64(number)
-            .filter(|f| f.is_finite() && *f >= 0.0)
-            .map(|f| f as u64)
-    })
+    parse_f64(number)
+        .filter(|f| f.is_finite() && *f >= 0.0)
+        .map(|f| f as u64)
 }
 
 /// When the widget's page script takes the token to expire, in seconds, reading `exp` as its
@@ -303,11 +308,11 @@ fn check_identity(findings: &mut Findings, claims: &Object<'_>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{floor, integer_in_64_bits};
+    use super::{floor, integer_in_64_bits, whole_seconds};
     use std::prelude::rust_2024::*;
 
     #[test]
-    fn an_integer_in_64_bits_is_what_u64_or_i64_parses() {
+    fn an_integer_in_64_bits_and_whole_seconds_are_what_the_parsers_read() {
         // The limits and either side of them, then a few that are no integer.
         let mut numbers: Vec<String> = [
             "18446744073709551615",
@@ -333,9 +338,20 @@ mod tests {
         for near in [u64::MAX - 1, u64::MAX] {
             numbers.push(near.to_string());
         }
+        numbers.extend(["1800000000.9", "1e30", "-5", "0.5"].map(str::to_owned));
         for number in &numbers {
             let parsed = number.parse::<u64>().is_ok() || number.parse::<i64>().is_ok();
             assert_eq!(integer_in_64_bits(number), parsed, "{number}");
+            // Whole seconds as `parse::<u64>()` reads them, or the double's, saturated.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let seconds = number.parse::<u64>().ok().or_else(|| {
+                number
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite() && *f >= 0.0)
+                    .map(|f| f as u64)
+            });
+            assert_eq!(whole_seconds(number), seconds, "{number}");
         }
     }
 

@@ -248,9 +248,14 @@ impl TokenSource {
                 if let Some(controller) = &controller {
                     controller.abort();
                 }
-                // In u64, whose formatting the module has anyway: a time-out of 584 million
-                // years is as good as none.
-                let milliseconds = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+                // In u64, without `as_millis`'s u128: a time-out of 584 million years is as good
+                // as none.
+                let seconds = timeout.as_secs();
+                let milliseconds = if seconds > u64::MAX / 1000 {
+                    u64::MAX
+                } else {
+                    seconds * 1000 + u64::from(timeout.subsec_millis())
+                };
                 return Err(Failure::new(AuthTokenError::failed(text![
                     "no token within ",
                     milliseconds,

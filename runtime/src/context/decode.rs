@@ -39,10 +39,10 @@ impl Received<'_> {
             Self::Number(text) => text.clone().into_owned(),
             Self::Bool(b) => if *b { "true" } else { "false" }.to_owned(),
         };
-        if text.chars().count() > 40 {
-            text![text.chars().take(40).collect::<String>(), "…"]
-        } else {
-            text
+        // The first 40 characters, and an ellipsis when there are more.
+        match text.char_indices().nth(40) {
+            Some((cut, _)) => text![text.get(..cut).unwrap_or_default(), "…"],
+            None => text,
         }
     }
 
@@ -301,6 +301,12 @@ impl ContextReader {
             });
         }
         Ok(Self { context })
+    }
+
+    /// The variables of a context `diagnose` has read and checked against the struct's names:
+    /// no name repeated, none the struct lacks.
+    pub(crate) fn checked(context: JsonContext) -> Self {
+        Self { context }
     }
 
     /// The field of the variable `name`.

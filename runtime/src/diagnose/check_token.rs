@@ -4,10 +4,11 @@
 use crate::prelude::*;
 use core::fmt;
 
-use crate::context::decode::FromLwiContexts;
+use crate::context::decode::{ContextReader, FromLwiContexts};
 use crate::context::error::ContextError;
 use crate::diagnose::error_code::ErrorCode;
 use crate::diagnose::{DiagnoseOptions, Finding, Severity};
+use crate::encoding::JsonContext;
 use crate::json::read::Json;
 use crate::rules::Rule;
 
@@ -91,7 +92,10 @@ pub fn check_token<C: FromLwiContexts>(
     // The struct's variables, in place of any the options name.
     let known: Vec<&str> = C::VARIABLES.iter().map(|variable| variable.name).collect();
     let accepted = accept(jwt, options, Some(&known))?;
-    let context = C::from_lwicontexts(&accepted.context).map_err(|error| TokenRefused {
+    // The check read the context and refused a repeated name or one `C` lacks: it is read into
+    // `C` as it was read, not from its text again.
+    let variables = ContextReader::checked(accepted.context.variables);
+    let context = C::from_variables(&variables).map_err(|error| TokenRefused {
         code: ErrorCode::InvalidToken,
         errors: Vec::new(),
         context: Some(error),
@@ -103,15 +107,24 @@ pub fn check_token<C: FromLwiContexts>(
     })
 }
 
-/// [`diagnose`]'s verdict as the page sees it: a token it accepts, with its `lwicontexts` text
-/// still to be read, or the refusal.
+/// The context of a token [`accept`] accepts: the claim's text, and its variables as the check
+/// read them.
+pub(crate) struct Accepted {
+    /// What the wasm glue's `checkToken` gives JavaScript, through `JSON.parse`.
+    #[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+    pub(crate) text: String,
+    pub(crate) variables: JsonContext,
+}
+
+/// [`diagnose`]'s verdict as the page sees it: a token it accepts, with its context, or the
+/// refusal.
 ///
 /// [`diagnose`]: super::diagnose()
 pub(crate) fn accept(
     jwt: &str,
     options: &DiagnoseOptions,
     known: Option<&[&str]>,
-) -> Result<CheckedToken<String>, TokenRefused> {
+) -> Result<CheckedToken<Accepted>, TokenRefused> {
     let (examined, lwicontexts) = super::format::examine(jwt, options, known, |_, claims| {
         claims
             .and_then(|claims| claims.get("lwicontexts"))
@@ -136,7 +149,10 @@ pub(crate) fn accept(
     }
     Ok(CheckedToken {
         // No lwicontexts claim: a context with no variables, which a struct may not accept.
-        context: lwicontexts.unwrap_or_else(|| "{}".to_owned()),
+        context: Accepted {
+            text: lwicontexts.unwrap_or_else(|| "{}".to_owned()),
+            variables: examined.context.unwrap_or_default(),
+        },
         expires_at: examined.expires_at,
         warnings,
     })

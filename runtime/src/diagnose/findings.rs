@@ -96,6 +96,9 @@ impl Findings {
             let is_last_kept = seen[rule] == MAX_FINDINGS_PER_RULE;
             let more = self.counts[rule].saturating_sub(MAX_FINDINGS_PER_RULE);
             let summary = (is_last_kept && more > 0).then(|| Finding {
+                severity: finding.severity,
+                rule,
+                refused_by: finding.refused_by,
                 message: text![
                     "and ",
                     more,
@@ -107,7 +110,6 @@ impl Findings {
                     MAX_FINDINGS_PER_RULE,
                     " are above)"
                 ],
-                ..finding.clone()
             });
             list.push(finding);
             list.extend(summary);

@@ -46,7 +46,7 @@ pub fn check_token_js(jwt: &str) -> Result<Object, AuthTokenError> {
         .map_err(|refused| AuthTokenError::from(refused).of_token(jwt))?;
     let checked = Object::new();
     // The claim was read as JSON by the check, so it parses.
-    let context = JSON::parse(&accepted.context).unwrap_or_else(|_| Object::new().into());
+    let context = JSON::parse(&accepted.context.text).unwrap_or_else(|_| Object::new().into());
     #[allow(clippy::cast_precision_loss)]
     let expires_at = accepted
         .expires_at

@@ -27,7 +27,7 @@ extern crate alloc;
 
 use alloc::rc::Rc;
 use alloc::string::String;
-use core::cell::RefCell;
+use core::cell::Cell;
 use js_sys::{Function, Promise, Reflect};
 use lwicontext::LwiContext;
 use lwicontext::wasm::{
@@ -65,14 +65,15 @@ pub struct ChatContext {
 pub fn hand_over(#[wasm_bindgen(js_name = tokenUrl)] token_url: String) -> Promise {
     promise(async move {
         let source = TokenSource::from_url::<ChatContext>(token_url);
-        let failed: Rc<RefCell<Option<AuthTokenError>>> = Rc::default();
+        let failed: Rc<Cell<Option<AuthTokenError>>> = Rc::default();
         let first = Rc::clone(&failed);
         let provider = install_auth_token_provider(&source, move |error| {
-            first.borrow_mut().get_or_insert(error);
+            // The first failure is the one the Promise rejects with.
+            let kept = first.take().unwrap_or(error);
+            first.set(Some(kept));
         });
         provider.ready().await;
-        let failure = failed.borrow_mut().take();
-        match failure {
+        match failed.take() {
             Some(error) => {
                 provider.stop();
                 Err(error.into())

@@ -145,21 +145,21 @@ impl From<AuthTokenError> for JsValue {
     fn from(error: AuthTokenError) -> Self {
         let js = JsError::new(error.code.message());
         js.set_name("AuthTokenError");
-        let strings =
-            |items: &mut dyn Iterator<Item = &str>| items.map(JsValue::from_str).collect::<Array>();
+        // Pushed one by one: a `collect` through `dyn Iterator` brings each iterator's vtable.
+        let (rules, reasons) = (Array::new(), Array::new());
+        for rule in &error.rules {
+            rules.push(&rule.as_str().into());
+        }
+        for reason in &error.reasons {
+            reasons.push(&reason.as_str().into());
+        }
         let rule = error.rule.map_or(Self::NULL, |rule| rule.as_str().into());
         let properties: [(&str, Self); 5] = [
             ("code", error.code.code().into()),
             ("reason", error.reason.as_str().into()),
             ("rule", rule),
-            (
-                "rules",
-                strings(&mut error.rules.iter().map(|rule| rule.as_str())).into(),
-            ),
-            (
-                "reasons",
-                strings(&mut error.reasons.iter().map(String::as_str)).into(),
-            ),
+            ("rules", rules.into()),
+            ("reasons", reasons.into()),
         ];
         for (name, value) in properties {
             // Setting a property on a fresh Error cannot fail.

@@ -51,16 +51,13 @@ pub fn check_token_js(jwt: &str) -> Result<Object, AuthTokenError> {
     let expires_at = accepted
         .expires_at
         .map_or(JsValue::NULL, |seconds| JsValue::from_f64(seconds as f64));
-    let warnings: Array = accepted
-        .warnings
-        .iter()
-        .map(|finding| {
-            let warning = Object::new();
-            let _ = Reflect::set(&warning, &"rule".into(), &finding.rule.as_str().into());
-            let _ = Reflect::set(&warning, &"reason".into(), &finding.message.as_str().into());
-            JsValue::from(warning)
-        })
-        .collect();
+    let warnings = Array::new();
+    for finding in &accepted.warnings {
+        let warning = Object::new();
+        let _ = Reflect::set(&warning, &"rule".into(), &finding.rule.as_str().into());
+        let _ = Reflect::set(&warning, &"reason".into(), &finding.message.as_str().into());
+        warnings.push(&warning);
+    }
     for (name, value) in [
         ("context", context),
         ("expiresAt", expires_at),

@@ -210,10 +210,15 @@ impl TokenSource {
                 flight
             }
         };
+        // Each waiter gets its own copy of the outcome, the error out of its box.
         flight
-            .until(Option::clone)
+            .until(|outcome| {
+                outcome.as_ref().map(|outcome| match outcome {
+                    Ok(token) => Ok(token.clone()),
+                    Err(failure) => Err(AuthTokenError::clone(failure)),
+                })
+            })
             .await
-            .map_err(|failure| *failure)
     }
 
     /// Runs the one fetch of `flight` and hands its outcome to every waiter.

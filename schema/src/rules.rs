@@ -21,6 +21,10 @@ pub const PRIMITIVES_ONLY: &str =
 /// JSON, but no Unicode text.
 pub const LONE_SURROGATE: &str = "text with a lone surrogate escape";
 
+/// What the glue, in JavaScript and in wasm, calls a thrown value that cannot become text
+/// (`Object.create(null)`, whose `String()` throws) when it says why a route failed.
+pub const NO_TEXT: &str = "an object with no text";
+
 /// Who refuses a token that breaks a rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Side {

@@ -96,10 +96,13 @@ const PRIMITIVES_ONLY = "lwicontexts allows only primitive values: string, numbe
 /** What a string with a lone surrogate escape is, as `diagnose` says. */
 const LONE_SURROGATE_TEXT = "text with a lone surrogate escape";
 
+/** What a thrown value that cannot become text is called, as the wasm glue calls it. */
+const NO_TEXT = "an object with no text";
+
 // --- What every module holds after its schema (the same for every context) --------------------
 //
-// Everything below uses only the names defined above (contextVariables, ErrorCode,
-// MESSAGES, LIMITS, RULE, WIDGET_RULES, PRIMITIVES_ONLY, LONE_SURROGATE_TEXT) and what browsers
+// Everything below uses only the names defined above (contextVariables, ErrorCode, MESSAGES,
+// LIMITS, RULE, WIDGET_RULES, PRIMITIVES_ONLY, LONE_SURROGATE_TEXT, NO_TEXT) and what browsers
 // and node both have (fetch, AbortController, TextDecoder, setTimeout, CustomEvent). Nothing here
 // logs a token: an error shows at most its last three characters (`tokenTail`).
 
@@ -192,7 +195,7 @@ function describe(error) {
     return String(error);
   } catch {
     // Only an object that cannot become text (Object.create(null)) gets here.
-    return "an object with no text";
+    return NO_TEXT;
   }
 }
 

@@ -251,15 +251,14 @@ pub(crate) fn verdict(mut findings: Vec<Finding>) -> (Option<ErrorCode>, Vec<Fin
         2 * finding.severity as usize + usize::from(finding.refused_by != Some(Side::Widget))
     };
     for sorted in 1..findings.len() {
-        let mut at = sorted;
-        // A pattern on the pair, not indexing: no bounds-check panic in the page's module.
-        while let Some([before, current]) = findings.get_mut(at - 1..=at)
-            && class(before) > class(current)
-        {
-            core::mem::swap(before, current);
-            at -= 1;
-            if at == 0 {
-                break;
+        // Each finding moves back past those of a later class. A pattern on the pair, not
+        // indexing: no bounds-check panic in the page's module.
+        for at in (1..=sorted).rev() {
+            match findings.get_mut(at - 1..=at) {
+                Some([before, current]) if class(before) > class(current) => {
+                    core::mem::swap(before, current);
+                }
+                _ => break,
             }
         }
     }

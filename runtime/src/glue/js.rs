@@ -10,7 +10,7 @@ use lwicontext_schema::limits::{
     MAX_NAME_CHARS, MAX_VALUE_CHARS, MAX_VARIABLES, MILLISECONDS_FROM, MIN_RSA_BITS,
     REQUIRED_CLAIMS,
 };
-use lwicontext_schema::rules::LONE_SURROGATE;
+use lwicontext_schema::rules::{LONE_SURROGATE, NO_TEXT};
 use lwicontext_schema::{Encoding, PRIMITIVES_ONLY, Rule, Side, VariableKind};
 
 use super::GlueSource;
@@ -119,6 +119,10 @@ pub(super) fn render(header: &str, interface: &str, source: &GlueSource<'_>) -> 
         ";\n\n/** What a string with a lone surrogate escape is, as `diagnose` says. */\nconst LONE_SURROGATE_TEXT = ",
     );
     json::push_str(&mut out, LONE_SURROGATE);
+    out.push_str(
+        ";\n\n/** What a thrown value that cannot become text is called, as the wasm glue calls it. */\nconst NO_TEXT = ",
+    );
+    json::push_str(&mut out, NO_TEXT);
     out.push_str(";\n\n");
     out.push_str(ROUTES);
     out

@@ -1,7 +1,7 @@
 // --- What every module holds after its schema (the same for every context) --------------------
 //
-// Everything below uses only the names defined above (contextVariables, ErrorCode,
-// MESSAGES, LIMITS, RULE, WIDGET_RULES, PRIMITIVES_ONLY, LONE_SURROGATE_TEXT) and what browsers
+// Everything below uses only the names defined above (contextVariables, ErrorCode, MESSAGES,
+// LIMITS, RULE, WIDGET_RULES, PRIMITIVES_ONLY, LONE_SURROGATE_TEXT, NO_TEXT) and what browsers
 // and node both have (fetch, AbortController, TextDecoder, setTimeout, CustomEvent). Nothing here
 // logs a token: an error shows at most its last three characters (`tokenTail`).
 
@@ -94,6 +94,6 @@ function describe(error) {
     return String(error);
   } catch {
     // Only an object that cannot become text (Object.create(null)) gets here.
-    return "an object with no text";
+    return NO_TEXT;
   }
 }

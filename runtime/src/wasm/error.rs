@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::diagnose::check_token::TokenRefused;
 use crate::diagnose::error_code::ErrorCode;
-use crate::rules::Rule;
+use crate::rules::{NO_TEXT, Rule};
 use crate::token::tail;
 
 /// Why a token source, a route or [`check_token`](super::check_token) has no token to hand over:
@@ -88,7 +88,7 @@ impl AuthTokenError {
             };
         }
         // `String()` throws only for an object that cannot become text (`Object.create(null)`).
-        js_string(error).unwrap_or_else(|_| "an object with no text".to_owned())
+        js_string(error).unwrap_or_else(|_| NO_TEXT.to_owned())
     }
 }
 
